@@ -1,0 +1,36 @@
+package io.deltasql.log.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.apache.parquet.io.InputFile;
+
+/**
+ * The only way the reader touches storage: list a directory, open a file. Nothing in
+ * {@code delta-log} assumes a local disk; object stores plug in here.
+ */
+public interface LogStorage extends AutoCloseable {
+
+    /**
+     * The files directly in {@code dir} whose names sort after {@code startAfter} (all when null),
+     * sorted by name. A directory that does not exist yields an empty list. Object stores use the
+     * start key to avoid listing a whole log on every poll.
+     */
+    List<FileEntry> list(String dir, String startAfter) throws IOException;
+
+    /** Metadata of one file, or null if it does not exist. */
+    FileEntry stat(String path) throws IOException;
+
+    InputStream open(String path) throws IOException;
+
+    /** The file for parquet-hadoop's reader. */
+    InputFile parquetFile(FileEntry file) throws IOException;
+
+    /** {@code child} resolved against directory {@code dir}. */
+    default String resolve(String dir, String child) {
+        return dir.endsWith("/") ? dir + child : dir + "/" + child;
+    }
+
+    @Override
+    void close() throws IOException;
+}
