@@ -26,6 +26,20 @@ public final class Validators {
         };
     }
 
+    /** Anything (a password's content is not ours to judge). */
+    public static ConfigDef.Validator anyValue() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+            }
+
+            @Override
+            public String toString() {
+                return "any";
+            }
+        };
+    }
+
     /** The value (a string or a password) starts with {@code prefix}; the error never echoes a password. */
     public static ConfigDef.Validator startsWith(String prefix) {
         return new ConfigDef.Validator() {

@@ -41,7 +41,7 @@ public final class DeltaSinkConfig extends AbstractConfig {
                     Importance.MEDIUM,
                     "User for connection.url; default PGUSER, then postgres.",
                     GROUP_TARGET, 3, Width.SHORT, "JDBC user")
-            .define(CONNECTION_PASSWORD, Type.PASSWORD, null, Validators.optional((name, value) -> { }),
+            .define(CONNECTION_PASSWORD, Type.PASSWORD, null, Validators.optional(Validators.anyValue()),
                     Importance.MEDIUM,
                     "Password for connection.url; default PGPASSWORD. Prefer a config provider (${file:...}).",
                     GROUP_TARGET, 4, Width.SHORT, "JDBC password")

@@ -50,9 +50,9 @@ public class DeltaSqlSinkTask extends SinkTask {
         writers = writersFor(config);
     }
 
-    /** Interim until sink-writer's MetadataStore is merged: replaced by StoreTableWriters. */
+    /** Connects to PostgreSQL and migrates the dl_* schema. */
     TableWriters writersFor(DeltaSinkConfig config) {
-        throw new ConnectException("sink-writer's MetadataStore is not merged yet");
+        return StoreTableWriters.connect(config);
     }
 
     @Override

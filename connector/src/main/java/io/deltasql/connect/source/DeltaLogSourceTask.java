@@ -68,9 +68,9 @@ public class DeltaLogSourceTask extends SourceTask {
         }
     }
 
-    /** Opens the table's log. (Interim until delta-log's DeltaLog facade is merged: replaced by DeltaLogFeed.) */
+    /** Opens the table's log with the connector's storage settings. */
     VersionFeed feedFor(TableSpec table, DeltaSourceConfig config) {
-        throw new ConnectException("delta-log's DeltaLog facade is not merged yet");
+        return DeltaLogFeed.open(table.location(), config.storage().hadoopSettings());
     }
 
     @Override
