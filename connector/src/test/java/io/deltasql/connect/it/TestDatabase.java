@@ -7,20 +7,20 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /** A throw-away PostgreSQL database on the local server (trust auth), dropped after the test class. */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     static final int PORT = 5432;
     final String name = "deltasql_connect_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
-    TestDatabase() throws SQLException {
+    public TestDatabase() throws SQLException {
         admin("CREATE DATABASE " + name);
     }
 
-    String targetUri() {
+    public String targetUri() {
         return "deltasql://postgres/" + name + "?host=" + HOST + "&port=" + PORT + "&user=postgres";
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, "postgres", "");
     }
 
