@@ -104,6 +104,22 @@ class StreamedVersionsTest {
     }
 
     @Test
+    void refusedProtocolsStopTheStream() {
+        for (String table : List.of("catalog-owned-preview", "simple-table-features", "deltalog-invalid-protocol-version")) {
+            try (DeltaLog log = DeltaLog.open(SharedTables.table(table).toString());
+                 CloseableIterator<VersionBatch> it = log.versions(log.plan(0, null, false))) {
+                DeltaLogException e = catchThrowableOfType(DeltaLogException.class, () -> {
+                    while (it.hasNext()) {
+                        it.next();
+                    }
+                });
+                assertThat(e).as(table).isNotNull();
+                assertThat(e.kind()).as(table).isEqualTo(DeltaLogException.Kind.UNSUPPORTED);
+            }
+        }
+    }
+
+    @Test
     void checksumFilesAreParsed() {
         try (DeltaLog log = DeltaLog.open(SharedTables.table("cdf-table-with-cdc-and-dvs").toString())) {
             long v = log.listing().latestVersion();
