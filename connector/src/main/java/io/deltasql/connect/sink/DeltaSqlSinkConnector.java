@@ -75,6 +75,20 @@ public class DeltaSqlSinkConnector extends SinkConnector {
             }
             messages.forEach(value::addErrorMessage);
         });
+        if (all.stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            checkConnection(connectorConfigs, byName);
+        }
         return new Config(all);
+    }
+
+    /** Like the JDBC connectors: the target must accept a connection now. The message never holds the password. */
+    private static void checkConnection(Map<String, String> props, Map<String, ConfigValue> byName) {
+        DeltaSinkConfig config = new DeltaSinkConfig(props);
+        String key = config.target() != null ? DeltaSinkConfig.TARGET : DeltaSinkConfig.CONNECTION_URL;
+        try {
+            StoreTableWriters.checkConnection(config);
+        } catch (RuntimeException e) {
+            byName.get(key).addErrorMessage(e.getMessage());
+        }
     }
 }

@@ -7,6 +7,8 @@ import io.deltasql.store.VersionWriter;
 import io.deltasql.store.write.WriterOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -26,6 +28,15 @@ final class StoreTableWriters implements TableWriters {
         // The task commits itself, between versions; the writer must not group on its own.
         WriterOptions options = WriterOptions.defaults().perVersion().withCopyBufferChars(config.copyBufferChars());
         return new StoreTableWriters(MetadataStore.connect(target), options);
+    }
+
+    /** Opens and closes one connection (no migration). */
+    static void checkConnection(DeltaSinkConfig config) {
+        try (Connection c = MetadataStore.open(target(config, System.getenv()))) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new ConnectException("cannot check the PostgreSQL connection: " + e.getMessage());
+        }
     }
 
     /**

@@ -85,12 +85,32 @@ public class DeltaLogSourceConnector extends SourceConnector {
             }
             messages.forEach(value::addErrorMessage);
         });
+        ConfigValue tablesValue = byName.get(DeltaSourceConfig.TABLES);
+        if (tablesValue != null && tablesValue.errorMessages().isEmpty() && noErrors(config)) {
+            checkTablesReadable(connectorConfigs, tablesValue);
+        }
         if (extra.isEmpty()) {
             return config;
         }
         List<ConfigValue> all = new ArrayList<>(config.configValues());
         all.addAll(extra);
         return new Config(all);
+    }
+
+    private static boolean noErrors(Config config) {
+        return config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+    }
+
+    /** Like the JDBC connectors' connection test: each table's log must be listable now (one message per table). */
+    private static void checkTablesReadable(Map<String, String> props, ConfigValue tablesValue) {
+        DeltaSourceConfig config = new DeltaSourceConfig(props);
+        for (TableSpec t : config.tables()) {
+            try (VersionFeed feed = DeltaLogFeed.open(t.location(), config.storage().hadoopSettings())) {
+                feed.newestVersionFrom(0);
+            } catch (RuntimeException e) {
+                tablesValue.addErrorMessage("table " + t.name() + ": " + e.getMessage());
+            }
+        }
     }
 
     @Override

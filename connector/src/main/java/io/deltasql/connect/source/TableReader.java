@@ -201,7 +201,8 @@ public final class TableReader implements AutoCloseable {
             nextVersion = current.version();
         }
         closeQuietly();
-        nextCheckAt = 0;
+        // Retry after one interval, not at once: a storage outage must not turn into a busy loop.
+        nextCheckAt = System.currentTimeMillis() + pollIntervalMs;
     }
 
     private SourceRecord record(Action action) {

@@ -31,8 +31,8 @@ class DeltaSinkConfigTest {
 
     @Test
     void targetOrJdbcUrlExactlyOne() {
-        assertThat(errors(Map.of("topics", "deltasql.t", "target", "deltasql://postgres/db"))).isEmpty();
-        assertThat(errors(Map.of("topics.regex", "deltasql\\..*", "connection.url", "jdbc:postgresql://h:5432/db",
+        assertThat(errors(Map.of("topics", "deltasql.t", "target", "deltasql://postgres/postgres?host=127.0.0.1"))).isEmpty();
+        assertThat(errors(Map.of("topics.regex", "deltasql\\..*", "connection.url", "jdbc:postgresql://127.0.0.1:5432/postgres",
                 "connection.password", "pw"))).isEmpty();
         Map<String, List<String>> none = errors(Map.of("topics", "t"));
         assertThat(none).containsOnlyKeys("target", "connection.url");
@@ -51,6 +51,14 @@ class DeltaSinkConfigTest {
         assertThat(e.toString()).doesNotContain("SECRETPW");
         Config c = new DeltaSqlSinkConnector().validate(props);
         assertThat(c.configValues().toString()).doesNotContain("SECRETPW");
+    }
+
+    @Test
+    void validateTestsTheConnectionWithoutShowingThePassword() {
+        Map<String, List<String>> e = errors(Map.of("topics", "t",
+                "target", "deltasql://postgres/no_such_db_for_deltasql?host=127.0.0.1&password=SECRETPW"));
+        assertThat(e).containsOnlyKeys("target");
+        assertThat(e.get("target")).singleElement().asString().contains("no_such_db_for_deltasql").doesNotContain("SECRETPW");
     }
 
     @Test

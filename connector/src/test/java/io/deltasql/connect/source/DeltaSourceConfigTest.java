@@ -2,6 +2,7 @@ package io.deltasql.connect.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeltaSourceConfigTest {
 
@@ -30,11 +32,25 @@ class DeltaSourceConfigTest {
         }
     }
 
+    static String shared(String table) {
+        String root = System.getProperty("deltasql.sharedTables", "../../shared/delta-tables");
+        return Path.of(root, table).toAbsolutePath().normalize().toUri().toString();
+    }
+
     @Test
-    void aValidConfigHasNoErrorsAndParsesTables() {
+    void validateOpensEveryTableAndNamesTheOnesThatAreNot(@TempDir Path empty) {
+        String ok = shared("simple-table");
+        assertThat(errors(Map.of("delta.tables", "good=" + ok))).isEmpty();
+        Map<String, List<String>> e = errors(Map.of("delta.tables", "good=" + ok + ",nothing=" + empty.toUri()));
+        assertThat(e).containsOnlyKeys("delta.tables");
+        assertThat(e.get("delta.tables")).singleElement().asString().startsWith("table nothing: ");
+    }
+
+    @Test
+    void aValidConfigParsesTables() {
         Map<String, String> props = Map.of("delta.tables", "orders=s3a://lake/orders, users=file:///data/users",
                 "topic.prefix", "lake", "start.mode", "CHECKPOINT", "storage.fs.s3a.endpoint", "http://127.0.0.1:9000");
-        assertThat(errors(props)).isEmpty();
+        assertThat(DeltaSourceConfig.crossFieldErrors(props)).isEmpty();
         DeltaSourceConfig c = new DeltaSourceConfig(props);
         assertThat(c.tables()).containsExactly(new TableSpec("orders", "s3a://lake/orders"),
                 new TableSpec("users", "file:///data/users"));
