@@ -111,12 +111,6 @@ public final class DeltaSinkConfig extends AbstractConfig {
             errors.computeIfAbsent(CONNECTION_USER, k -> new ArrayList<>())
                     .add("connection.user/connection.password apply to connection.url only; put user and password in target");
         }
-        boolean hasTopics = present(props.get("topics"));
-        boolean hasRegex = present(props.get("topics.regex"));
-        if (hasTopics == hasRegex) {
-            errors.computeIfAbsent("topics", k -> new ArrayList<>()).add(hasTopics
-                    ? "set topics or topics.regex, not both" : "set topics (e.g. deltasql.orders) or topics.regex (e.g. deltasql\\..*)");
-        }
         return errors;
     }
 

@@ -265,6 +265,18 @@ class DeltaSqlConnectorsIT {
         assertThat(sinkErrors).containsOnlyKeys("target", "commit.max.actions");
         assertThat(sinkErrors.get("target")).singleElement().asString().contains("deltasql://postgres/");
         assertThat(JSON.valueToTree(k).toString()).doesNotContain("VERYSECRET");
+
+        // topics/topics.regex belong to Connect: reported once, by the worker, not a second time by the connector.
+        sink.remove("topics");
+        sink.put("target", db.targetUri());
+        sink.put("commit.max.actions", "10");
+        ConfigInfos noTopics = connect.validateConnectorConfig(DeltaSqlSinkConnector.class.getSimpleName(), sink);
+        List<String> topicErrors = noTopics.configs().stream()
+                .filter(i -> i.configValue().name().equals("topics") || i.configValue().name().equals("topics.regex"))
+                .flatMap(i -> i.configValue().errors().stream()).toList();
+        assertThat(noTopics.configs().stream().filter(i -> i.configValue().name().equals("topics"))).hasSize(1);
+        assertThat(topicErrors).isNotEmpty();
+        assertThat(errors(noTopics)).doesNotContainKey("target"); // the connection test passed
     }
 
     // ---------------------------------------------------------------------------------------- helpers

@@ -67,10 +67,4 @@ class DeltaSinkConfigTest {
                 "connection.url", "jdbc:postgresql://h/db?password=x"));
         assertThat(e.get("connection.url")).singleElement().asString().contains("connection.password");
     }
-
-    @Test
-    void topicsOrRegexIsRequired() {
-        assertThat(errors(Map.of("target", "deltasql://postgres/db")).get("topics").get(0))
-                .contains("topics.regex");
-    }
 }
