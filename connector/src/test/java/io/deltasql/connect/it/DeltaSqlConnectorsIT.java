@@ -12,6 +12,8 @@ import io.deltasql.log.DeltaLog;
 import io.deltasql.log.VersionBatch;
 import io.deltasql.log.action.AddFile;
 import io.deltasql.log.replay.Snapshot;
+import io.deltasql.log.synth.SyntheticTable;
+import io.deltasql.log.synth.SyntheticTableWriter;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.PgTarget;
 import io.deltasql.store.RegisteredTable;
@@ -235,6 +237,37 @@ class DeltaSqlConnectorsIT {
         assertThat(store.queries().history(store.find("d_restore").orElseThrow())).hasSize(5);
         connect.deleteConnector("src-d");
         connect.deleteConnector("sink-d");
+    }
+
+    // ---------------------------------------------------------------------------------------- (f)
+
+    @Test
+    void checkpointStartWithLargeVersionsStreamedOverManyPolls() throws Exception {
+        Path t = tables.resolve("f").resolve("synthetic");
+        SyntheticTableWriter writer = SyntheticTableWriter.builder().versions(12).actionsPerVersion(400)
+                .checkpointInterval(5).seed(7).build();
+        SyntheticTable written = writer.write(t);
+        assertThat(written.checkpointVersions()).contains(10L);
+        startSource("src-f", "f", "f_synth=" + uri(t), Map.of("start.mode", "checkpoint", "max.records.per.poll", "50",
+                "exactly.once.support", "required", "transaction.boundary", "connector"));
+        startSink("sink-f", "f", Map.of("consumer.override.max.poll.records", "120", "commit.max.actions", "500"));
+        awaitHead("f_synth", written.lastVersion());
+        assertMirrors("f_synth", t);
+        List<VersionInfo> history = store.queries().history(store.find("f_synth").orElseThrow());
+        assertThat(history.get(0).version()).as("starts at the newest checkpoint").isEqualTo(10L);
+        assertThat(history.get(0).origin()).isEqualTo(io.deltasql.log.Origin.CHECKPOINT);
+        assertThat(history).extracting(VersionInfo::version).containsExactly(10L, 11L);
+
+        // Appended while paused (the generator writes files in place), picked up after resume.
+        connect.pauseConnector("src-f");
+        connect.assertions().assertConnectorAndExactlyNumTasksArePaused("src-f", 1, "source paused");
+        SyntheticTable more = writer.append(t);
+        connect.resumeConnector("src-f");
+        awaitHead("f_synth", more.lastVersion());
+        assertMirrors("f_synth", t);
+        assertThat(store.queries().history(store.find("f_synth").orElseThrow())).hasSize(2 + 12);
+        connect.deleteConnector("src-f");
+        connect.deleteConnector("sink-f");
     }
 
     // ---------------------------------------------------------------------------------------- (e)
