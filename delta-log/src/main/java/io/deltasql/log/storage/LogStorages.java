@@ -63,21 +63,20 @@ public final class LogStorages {
      */
     public static Configuration hadoopConfiguration(URI location, StorageSettings settings) {
         Configuration conf = new Configuration();
-        setDefault(conf, "fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
-        setDefault(conf, "fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
-        setDefault(conf, "fs.gs.auth.type", "APPLICATION_DEFAULT");
+        // Our defaults replace Hadoop's core-default values; the settings (applied last) override them.
+        conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+        conf.set("fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
+        // Hadoop 3.5's core-default maps gs:// to its own hadoop-gcp module (not on our class path) and
+        // authenticates as COMPUTE_ENGINE; we ship Google's connector and want Application Default Credentials.
+        conf.set("fs.gs.impl", "com.google.cloud.hadoop.fs.gcs.GoogleHadoopFileSystem");
+        conf.set("fs.AbstractFileSystem.gs.impl", "com.google.cloud.hadoop.fs.gcs.GoogleHadoopFS");
+        conf.set("fs.gs.auth.type", "APPLICATION_DEFAULT");
         // Hadoop 3.5's default S3A stream (the analytics accelerator) prefetches for columnar scans and
         // needs an ETag on every HEAD; a log reader reads small files once, and some S3-compatible
         // stores send no ETag. The classic stream is the proven one (STACK-VERIFIED §3).
-        setDefault(conf, "fs.s3a.input.stream.type", "classic");
+        conf.set("fs.s3a.input.stream.type", "classic");
         settings.hadoopKeys(location.getAuthority()).forEach(conf::set);
         return conf;
-    }
-
-    private static void setDefault(Configuration conf, String key, String value) {
-        if (conf.get(key) == null) {
-            conf.set(key, value);
-        }
     }
 
     private static String firstLine(String s) {

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -14,23 +13,19 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * s3proxy in this JVM on 127.0.0.1 (STACK-VERIFIED §3), backed by jclouds' filesystem store: a
- * bucket is a directory under {@link #baseDir()} and an object a file, so tests create objects by
- * writing files (10k commits in well under a second) and the server serves them over real S3 HTTP.
+ * s3proxy in this JVM on 127.0.0.1 (STACK-VERIFIED §3), backed by jclouds' in-memory ("transient")
+ * store: tests create objects through the store in-process (10k commits in about a second), and
+ * the code under test reads them over real S3 HTTP with signature checks.
  */
 final class S3ProxyServer implements AutoCloseable {
     static final String ACCESS_KEY = "deltasql-access";
     static final String SECRET_KEY = "s3cr3t-Value-Never-Printed";
 
-    private final Path baseDir;
     private final BlobStoreContext context;
     private final S3Proxy proxy;
 
-    S3ProxyServer(Path baseDir) throws Exception {
-        this.baseDir = baseDir;
-        Properties props = new Properties();
-        props.setProperty("jclouds.filesystem.basedir", baseDir.toString());
-        this.context = ContextBuilder.newBuilder("filesystem").overrides(props).build(BlobStoreContext.class);
+    S3ProxyServer() throws Exception {
+        this.context = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
         this.proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         proxy.start();
@@ -45,10 +40,6 @@ final class S3ProxyServer implements AutoCloseable {
 
     String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
-    }
-
-    Path baseDir() {
-        return baseDir;
     }
 
     /** Settings as a MinIO user would give them: endpoint, path-style, region, keys. */
