@@ -141,6 +141,8 @@ class S3LogStorageIT {
     void pollingAndResumingCostTheSameRequestsWhateverTheLogLength() throws Exception {
         long[] small = pollAndResumeCosts("synthetic/v100", 99);
         long[] large = pollAndResumeCosts("synthetic/v10k", 9_999);
+        System.out.printf("S3 requests {poll, resume 5, full listing}: 100 versions %s, 10k versions %s%n",
+                java.util.Arrays.toString(small), java.util.Arrays.toString(large));
         // A poll with no new commit: one LIST request from the last known version, on either log.
         assertThat(large[0]).isEqualTo(small[0]).isEqualTo(1);
         // Resuming the last 5 versions: one LIST, then reading those 5 commits — same on either log.
