@@ -52,7 +52,7 @@ public final class ReaderBenchmark {
         interval = a.intValue("--interval", 100);
         partitions = a.intValue("--partitions", 8);
         bigFiles = a.longValue("--big", 1_000_000);
-        rounds = a.intValue("--rounds", 3);
+        rounds = a.intValue("--rounds", 5);
         String d = a.text("--dir", null);
         dir = d != null ? Files.createDirectories(Path.of(d)) : Files.createTempDirectory("deltasql-bench-");
         keep = a.flag("--keep");
@@ -88,7 +88,8 @@ public final class ReaderBenchmark {
             List<Path> checkpoints = files(logDir, ".checkpoint.parquet");
             LocalStorage storage = new LocalStorage();
 
-            parseCommits(commits); // warm-up
+            parseCommits(commits); // warm-up (JIT)
+            parseCommits(commits);
             Best json = new Best();
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();
@@ -98,7 +99,8 @@ public final class ReaderBenchmark {
             }
             report.row("JSON commit parsing (read + ActionCodec.parse)", json, "actions", TARGET_JSON);
 
-            readCheckpoints(storage, logDir, checkpoints); // warm-up
+            readCheckpoints(storage, logDir, checkpoints); // warm-up (JIT)
+            readCheckpoints(storage, logDir, checkpoints);
             Best small = new Best();
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();
@@ -113,6 +115,8 @@ public final class ReaderBenchmark {
             Best big = new Best();
             long maxSampled;
             long poolPeaks;
+            long afterGc;
+            int gcs;
             try (HeapWatch watch = new HeapWatch()) {
                 long start = System.nanoTime();
                 long cpu = cpuNanos();
@@ -120,6 +124,9 @@ public final class ReaderBenchmark {
                 big.add(n, seconds(start), cpuSeconds(cpu));
                 maxSampled = watch.maxSampledBytes();
                 poolPeaks = HeapWatch.poolPeakBytes();
+                Thread.sleep(200); // let the last GC notification arrive
+                afterGc = watch.maxAfterGcBytes();
+                gcs = watch.collections();
             }
             for (int i = 1; i < rounds; i++) {
                 long start = System.nanoTime();
@@ -129,7 +136,7 @@ public final class ReaderBenchmark {
             }
             report.row(String.format(Locale.ROOT, "checkpoint reading, %,d-file checkpoint", bigFiles), big, "rows",
                     TARGET_CHECKPOINT);
-            report.heap(bigFiles, maxSampled, poolPeaks, HeapWatch.retainedBytes(), HeapWatch.maxHeapBytes());
+            report.heap(bigFiles, maxSampled, poolPeaks, afterGc, gcs, HeapWatch.retainedBytes(), HeapWatch.maxHeapBytes());
             report.note(String.format(Locale.ROOT, "load average %.1f at end; checksum %d",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), sink));
         } finally {
@@ -191,8 +198,10 @@ public final class ReaderBenchmark {
         }
     }
 
+    /** CPU time of the whole process (reader, GC and JIT threads): what the work costs, whatever else the machine runs. */
     private static long cpuNanos() {
-        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double cpuSeconds(long startCpuNanos) {
@@ -218,12 +227,12 @@ public final class ReaderBenchmark {
     static final class Best {
         final List<double[]> runs = new ArrayList<>();
 
-        /** One round: items, wall seconds, CPU seconds of the measuring thread. */
+        /** One round: items, wall seconds, process CPU seconds. */
         void add(long items, double seconds, double cpuSeconds) {
             runs.add(new double[] {items, seconds, cpuSeconds});
         }
 
-        /** Items per CPU-second of the reading thread (median): what one core does, whatever the machine's load. */
+        /** Items per process CPU-second (median): the throughput of one fully available core. */
         double cpuRate() {
             double[] rates = runs.stream().mapToDouble(r -> r[0] / r[2]).sorted().toArray();
             return rates.length == 0 ? 0 : rates[rates.length / 2];
