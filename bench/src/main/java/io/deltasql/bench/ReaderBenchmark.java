@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * {@link CheckpointReader}, and the peak heap while streaming a 1M-file checkpoint.
  *
  * <p>Arguments (all optional): {@code --versions N --actions M --interval K --partitions P --big F
- * --rounds R --dir DIR --keep}.
+ * --row-group-mb MB --rounds R --dir DIR --keep}.
  */
 public final class ReaderBenchmark {
     static final double TARGET_JSON = 300_000;
@@ -41,6 +41,7 @@ public final class ReaderBenchmark {
     private final int interval;
     private final int partitions;
     private final long bigFiles;
+    private final long rowGroupMb;
     private final int rounds;
     private final Path dir;
     private final boolean keep;
@@ -52,6 +53,7 @@ public final class ReaderBenchmark {
         interval = a.intValue("--interval", 100);
         partitions = a.intValue("--partitions", 8);
         bigFiles = a.longValue("--big", 1_000_000);
+        rowGroupMb = a.longValue("--row-group-mb", 64);
         rounds = a.intValue("--rounds", 5);
         String d = a.text("--dir", null);
         dir = d != null ? Files.createDirectories(Path.of(d)) : Files.createTempDirectory("deltasql-bench-");
@@ -77,11 +79,11 @@ public final class ReaderBenchmark {
                             + " (generated in %.1f s)", versions, actions, interval, partitions, log.liveFiles(),
                     seconds(t0)));
             t0 = System.nanoTime();
-            SyntheticTableWriter.builder().partitions(partitions).seed(42)
+            SyntheticTableWriter.builder().partitions(partitions).seed(42).rowGroupBytes(rowGroupMb << 20)
                     .writeBigCheckpoint(dir.resolve("big"), 10, bigFiles);
             Path bigFile = dir.resolve("big/_delta_log/00000000000000000010.checkpoint.parquet");
-            report.note(String.format(Locale.ROOT, "big checkpoint: %,d files, %s on disk (generated in %.1f s)",
-                    bigFiles, Report.mb(Files.size(bigFile)), seconds(t0)));
+            report.note(String.format(Locale.ROOT, "big checkpoint: %,d files, %s on disk, row groups of %d MB (generated in %.1f s)",
+                    bigFiles, Report.mb(Files.size(bigFile)), rowGroupMb, seconds(t0)));
 
             Path logDir = dir.resolve("log/_delta_log");
             List<Path> commits = files(logDir, ".json");
@@ -113,6 +115,8 @@ public final class ReaderBenchmark {
 
             Path bigLog = dir.resolve("big/_delta_log");
             Best big = new Best();
+            long gcBefore = gcMillis();
+            long bigStart = System.nanoTime();
             long maxSampled;
             long poolPeaks;
             long afterGc;
@@ -136,6 +140,8 @@ public final class ReaderBenchmark {
             }
             report.row(String.format(Locale.ROOT, "checkpoint reading, %,d-file checkpoint", bigFiles), big, "rows",
                     TARGET_CHECKPOINT);
+            report.note(String.format(Locale.ROOT, "GC pauses during the %d rounds over the big checkpoint: %.1f s of %.1f s",
+                    rounds, (gcMillis() - gcBefore) / 1000.0, seconds(bigStart)));
             report.heap(bigFiles, maxSampled, poolPeaks, afterGc, gcs, HeapWatch.retainedBytes(), HeapWatch.maxHeapBytes());
             report.note(String.format(Locale.ROOT, "load average %.1f at end; checksum %d",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), sink));
@@ -206,6 +212,14 @@ public final class ReaderBenchmark {
 
     private static double cpuSeconds(long startCpuNanos) {
         return (cpuNanos() - startCpuNanos) / 1e9;
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static double seconds(long startNanos) {
