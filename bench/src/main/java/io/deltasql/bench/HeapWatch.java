@@ -111,9 +111,13 @@ final class HeapWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        sampler.join();
+        try {
+            sampler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         unsubscribe.forEach(Runnable::run);
     }
 }
