@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Kafka Connect benchmark: builds delta-log, sink-writer, connector + bench, then runs
+# io.deltasql.bench.ConnectBenchmark in its own JVM (1 KRaft broker + 1 Connect worker in-process,
+# a fresh database on the local PostgreSQL, dropped at the end). Heap: BENCH_HEAP (default 1g); more
+# JVM flags: BENCH_JVM_OPTS. Extra arguments go to the benchmark, e.g.
+#   bench/run-connect.sh --versions 500 --live-seconds 20 --no-eos
+#   bench/run-connect.sh --sink consumer.override.max.poll.records=500
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# One reactor run, so the classpath points at this checkout's freshly built module jars.
+mvn -B -q -pl bench -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$PWD/bench/target/bench.classpath" >/dev/null
+# log4j2.xml of the bench module: the Kafka test jars carry a log4j2.yaml at INFO, which log4j would prefer.
+exec java -Xmx"${BENCH_HEAP:-1g}" ${BENCH_JVM_OPTS:-} -Dlog4j2.configurationFile=log4j2.xml \
+  -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
+  io.deltasql.bench.ConnectBenchmark "$@"

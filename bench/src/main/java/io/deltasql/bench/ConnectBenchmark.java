@@ -1,0 +1,316 @@
+package io.deltasql.bench;
+
+import io.deltasql.bench.ReaderBenchmark.Args;
+import io.deltasql.log.synth.SyntheticTable;
+import io.deltasql.log.synth.SyntheticTableWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Kafka Connect plugin throughput and lag (a plain main, not a test; see {@code bench/run-connect.sh}
+ * and docs/performance.md): one KRaft broker and one Connect worker in this JVM, a fresh database on
+ * the local PostgreSQL.
+ *
+ * <ol>
+ *   <li>source alone: a synthetic table (default 2000 versions x 50 actions) read by one task into
+ *       its topic, timed from connector creation until the topic's end offset holds every action
+ *       (no consumer involved); with exactly-once off, then again on a second worker with
+ *       exactly-once on ({@code transaction.boundary=connector}: one transaction per version);</li>
+ *   <li>sink alone: the filled topic applied to PostgreSQL, from connector creation until
+ *       {@code dl_tables.head_version} is the last version;</li>
+ *   <li>end to end, bulk: both connectors created together on the same table under another name,
+ *       until the head is the last version;</li>
+ *   <li>end to end, lag: both connectors follow a live table while a writer publishes a commit of
+ *       20 actions every 100 ms for 60 s (written under a temporary name, then renamed); per version,
+ *       the time from the rename until the head reached it (head polled every 10 ms over a separate
+ *       connection).</li>
+ * </ol>
+ *
+ * <p>Arguments (all optional): {@code --versions N --actions M --live-seconds S --live-interval-ms I
+ * --live-actions A --poll-ms P --source k=v,k=v --sink k=v,k=v --no-eos --timeout-s T --dir DIR --keep}.
+ * {@code --source}/{@code --sink} add (or override) connector settings, e.g.
+ * {@code --sink consumer.override.max.poll.records=500}.
+ */
+public final class ConnectBenchmark {
+    static final double TARGET_END_TO_END = 50_000;
+    static final double TARGET_LAG_P99_MS = 2_000;
+    private static final long HEAD_POLL_MS = 10;
+
+    /**
+     * Settings the benchmark runs with unless overridden: the recommended high-throughput settings of
+     * docs/performance.md ("Kafka Connect"). Empty values mean "connector default".
+     */
+    static final Map<String, String> SOURCE_DEFAULTS = Map.of();
+    static final Map<String, String> SINK_DEFAULTS = Map.of();
+
+    private final int versions;
+    private final int actions;
+    private final int liveSeconds;
+    private final int liveIntervalMs;
+    private final int liveActions;
+    private final long pollMs;
+    private final Map<String, String> sourceSettings;
+    private final Map<String, String> sinkSettings;
+    private final boolean eos;
+    private final long timeoutMs;
+    private final Path dir;
+    private final boolean keep;
+    private final ConnectReport report = new ConnectReport();
+
+    private ConnectBenchmark(Args a) throws IOException {
+        versions = a.intValue("--versions", 2000);
+        actions = a.intValue("--actions", 50);
+        liveSeconds = a.intValue("--live-seconds", 60);
+        liveIntervalMs = a.intValue("--live-interval-ms", 100);
+        liveActions = a.intValue("--live-actions", 20);
+        pollMs = a.longValue("--poll-ms", 250);
+        sourceSettings = settings(SOURCE_DEFAULTS, a.text("--source", ""));
+        sinkSettings = settings(SINK_DEFAULTS, a.text("--sink", ""));
+        eos = !a.flag("--no-eos");
+        timeoutMs = a.longValue("--timeout-s", 600) * 1000;
+        String d = a.text("--dir", null);
+        dir = d != null ? Files.createDirectories(Path.of(d)) : Files.createTempDirectory("deltasql-connect-bench-");
+        keep = a.flag("--keep");
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The Kafka test jars carry a log4j2.yaml at INFO, which log4j prefers to this module's log4j2.xml.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2.xml");
+        }
+        new ConnectBenchmark(new Args(args)).run();
+        System.exit(0); // the embedded cluster leaves non-daemon threads behind after stop()
+    }
+
+    private void run() throws Exception {
+        report.header(String.format(Locale.ROOT,
+                "deltasql Kafka Connect benchmark: Java %s, %d CPUs, max heap %s, load average %.1f at start",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Report.mb(Runtime.getRuntime().maxMemory()), loadAverage()));
+        report.note("source settings: " + (sourceSettings.isEmpty() ? "connector defaults" : sourceSettings)
+                + "; sink settings: " + (sinkSettings.isEmpty() ? "connector defaults" : sinkSettings)
+                + "; poll.interval.ms=" + pollMs + "; JsonConverter with schemas (worker default here)");
+        try {
+            long t0 = System.nanoTime();
+            SyntheticTable bulk = SyntheticTableWriter.builder().versions(versions).actionsPerVersion(actions)
+                    .checkpointInterval(0).partitions(8).seed(42).write(dir.resolve("bulk"));
+            int liveVersions = liveSeconds * 1000 / liveIntervalMs;
+            SyntheticTable staging = SyntheticTableWriter.builder().versions(liveVersions + 1)
+                    .actionsPerVersion(liveActions).checkpointInterval(0).partitions(8).seed(7)
+                    .write(dir.resolve("staging"));
+            Path liveLog = Files.createDirectories(dir.resolve("live/_delta_log"));
+            ConnectCommitFeeder.publish(dir.resolve("staging/_delta_log"), liveLog, 0);
+            report.note(String.format(Locale.ROOT, "bulk table: %d versions, %,d actions; live table: %d commits of %d"
+                            + " actions, one every %d ms (generated in %.1f s)", bulk.lastVersion() + 1,
+                    bulk.actionsWritten(), liveVersions, liveActions, liveIntervalMs, seconds(t0)));
+
+            try (ConnectDatabase db = new ConnectDatabase()) {
+                t0 = System.nanoTime();
+                try (ConnectHarness connect = ConnectHarness.start(false)) {
+                    report.note(String.format(Locale.ROOT, "cluster (1 broker, 1 worker, exactly-once off) started in %.1f s",
+                            seconds(t0)));
+                    sourceAlone(connect, bulk, "exactly-once off");
+                    sinkAlone(connect, db, bulk);
+                    endToEndBulk(connect, db, bulk);
+                    endToEndLag(connect, db, dir.resolve("staging/_delta_log"), liveLog, liveVersions);
+                }
+                if (eos) {
+                    t0 = System.nanoTime();
+                    try (ConnectHarness connect = ConnectHarness.start(true)) {
+                        report.note(String.format(Locale.ROOT,
+                                "second cluster (exactly-once source support enabled) started in %.1f s", seconds(t0)));
+                        sourceAlone(connect, bulk, "exactly-once, one transaction per version");
+                    }
+                }
+            }
+            report.note(String.format(Locale.ROOT, "load average %.1f at end", loadAverage()));
+        } finally {
+            if (!keep) {
+                deleteTree(dir);
+            } else {
+                report.note("kept " + dir);
+            }
+        }
+        report.print(System.out);
+    }
+
+    /** 1. The source alone: connector creation until the topic holds every action (plus markers under EOS). */
+    private void sourceAlone(ConnectHarness connect, SyntheticTable bulk, String mode) throws Exception {
+        String topic = "src.bulk";
+        long expected = bulk.actionsWritten() + (connect.exactlyOnce() ? bulk.lastVersion() + 1 : 0);
+        Phase p = Phase.begin();
+        connect.startSource("bulk-source", "src", "bulk", uri(bulk.location()), pollMs, sourceSettings);
+        await("topic " + topic + " at end offset " + expected, connect, () -> connect.endOffset(topic) >= expected);
+        p.end();
+        report.rate("source, 1 task, " + mode + " (topic end offset)", bulk.actionsWritten(),
+                work(bulk), p.seconds, p.cpuSeconds, 0);
+        connect.delete("bulk-source");
+    }
+
+    /** 2. The sink alone on the filled topic: connector creation until PostgreSQL's head is the last version. */
+    private void sinkAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk) throws Exception {
+        Phase p = Phase.begin();
+        connect.startSink("bulk-sink", "src.bulk", db.targetUri(), sinkSettings);
+        double[] firstVersion = {-1};
+        await("bulk at version " + bulk.lastVersion() + " in PostgreSQL", connect, () -> {
+            long head = db.head("bulk");
+            if (head >= 0 && firstVersion[0] < 0) {
+                firstVersion[0] = seconds(p.startNanos);
+            }
+            return head >= bulk.lastVersion();
+        });
+        p.end();
+        report.rate("sink, 1 task (dl_tables.head_version)", bulk.actionsWritten(), work(bulk), p.seconds,
+                p.cpuSeconds, 0);
+        report.note(String.format(Locale.ROOT, "sink alone: version 0 was in PostgreSQL %.2f s after creation"
+                + " (task start, consumer group join, first fetch)", firstVersion[0]));
+        connect.delete("bulk-sink");
+    }
+
+    /** 3. Both connectors on the bulk table (under another name, so new offsets, topic and dl_tables row). */
+    private void endToEndBulk(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk) throws Exception {
+        Phase p = Phase.begin();
+        connect.startSource("e2e-source", "e2e", "bulk_e2e", uri(bulk.location()), pollMs, sourceSettings);
+        connect.startSink("e2e-sink", "e2e.bulk_e2e", db.targetUri(), sinkSettings);
+        await("bulk_e2e at version " + bulk.lastVersion() + " in PostgreSQL", connect,
+                () -> db.head("bulk_e2e") >= bulk.lastVersion());
+        p.end();
+        report.rate("end to end, bulk (source + sink, creation until head = last)", bulk.actionsWritten(),
+                work(bulk), p.seconds, p.cpuSeconds, TARGET_END_TO_END);
+        connect.delete("e2e-source");
+        connect.delete("e2e-sink");
+    }
+
+    /** 4. Lag from a commit file's rename to PostgreSQL's head reaching its version, while commits keep coming. */
+    private void endToEndLag(ConnectHarness connect, ConnectDatabase db, Path stagingLog, Path liveLog,
+                             int liveVersions) throws Exception {
+        connect.startSource("live-source", "live", "live", uri(liveLog.getParent()), pollMs, sourceSettings);
+        connect.startSink("live-sink", "live.live", db.targetUri(), sinkSettings);
+        await("live at version 0 in PostgreSQL", connect, () -> db.head("live") >= 0);
+        long[] reachedNanos = new long[liveVersions + 1];
+        Phase p = Phase.begin();
+        try (ConnectCommitFeeder feeder = new ConnectCommitFeeder(stagingLog, liveLog, 1, liveVersions, liveIntervalMs)) {
+            feeder.start();
+            long[] head = {0};
+            await("live at version " + liveVersions + " in PostgreSQL", connect, () -> {
+                feeder.checkHealthy();
+                long h = db.head("live");
+                long now = System.nanoTime();
+                for (long v = head[0] + 1; v <= h; v++) {
+                    reachedNanos[(int) v] = now;
+                }
+                head[0] = Math.max(head[0], h);
+                return h >= liveVersions;
+            }, HEAD_POLL_MS);
+            p.end();
+            double[] lags = new double[liveVersions];
+            for (int v = 1; v <= liveVersions; v++) {
+                lags[v - 1] = (reachedNanos[v] - feeder.visibleAt(v)) / 1e6;
+            }
+            long liveActionsTotal = (long) liveVersions * liveActions;
+            report.lag("end to end, lag per commit (rename -> head), poll.interval.ms=" + pollMs,
+                    String.format(Locale.ROOT, "%d commits x %d actions, one per %d ms", liveVersions, liveActions,
+                            liveIntervalMs), new ConnectLag(lags), TARGET_LAG_P99_MS);
+            report.note(String.format(Locale.ROOT, "live phase: %.1f s for %d commits (%,.0f actions/s offered),"
+                            + " process CPU %.1f s; the writer ran up to %d ms behind its schedule",
+                    p.seconds, liveVersions, liveActionsTotal / p.seconds, p.cpuSeconds, feeder.lateMaxMillis()));
+        }
+        connect.delete("live-source");
+        connect.delete("live-sink");
+    }
+
+    private interface Check {
+        boolean done() throws Exception;
+    }
+
+    private void await(String what, ConnectHarness connect, Check check) throws Exception {
+        await(what, connect, check, 20);
+    }
+
+    private void await(String what, ConnectHarness connect, Check check, long sleepMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!check.done()) {
+            if (System.currentTimeMillis() > deadline) {
+                List<String> states = new ArrayList<>();
+                connect.connectors().forEach(c -> states.add(connect.status(c)));
+                throw new IllegalStateException("timed out after " + timeoutMs / 1000 + " s waiting for " + what
+                        + "; connectors: " + states + " — raise --timeout-s if the machine is just slow");
+            }
+            Thread.sleep(sleepMs);
+        }
+    }
+
+    /** Wall and process CPU time of one measured phase (process = broker + worker + connectors; PostgreSQL runs apart). */
+    private static final class Phase {
+        final long startNanos = System.nanoTime();
+        final long startCpu = cpuNanos();
+        double seconds;
+        double cpuSeconds;
+
+        static Phase begin() {
+            return new Phase();
+        }
+
+        void end() {
+            seconds = seconds(startNanos);
+            cpuSeconds = (cpuNanos() - startCpu) / 1e9;
+        }
+    }
+
+    private String work(SyntheticTable t) {
+        return String.format(Locale.ROOT, "%,d actions (%d versions x %d)", t.actionsWritten(), t.lastVersion() + 1,
+                actions);
+    }
+
+    static Map<String, String> settings(Map<String, String> defaults, String list) {
+        Map<String, String> out = new LinkedHashMap<>(defaults);
+        for (String kv : list.split(",")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("connector setting '" + kv + "' is not key=value");
+            }
+            out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    private static String uri(Path table) {
+        return "file://" + table.toAbsolutePath();
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

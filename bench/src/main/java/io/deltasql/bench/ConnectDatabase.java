@@ -1,0 +1,72 @@
+package io.deltasql.bench;
+
+import io.deltasql.store.MetadataStore;
+import io.deltasql.store.PgTarget;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A fresh database on the local PostgreSQL (127.0.0.1:5432, user postgres, trust auth), migrated to the
+ * dl_* schema before any connector starts, and dropped at the end. Reads a table's head over its own
+ * connection, as a client watching the mirror would.
+ */
+final class ConnectDatabase implements AutoCloseable {
+    private static final String HOST = "127.0.0.1";
+    private static final int PORT = 5432;
+
+    private final String name = "deltasql_connect_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final Connection watcher;
+    private final PreparedStatement headQuery;
+
+    ConnectDatabase() throws SQLException {
+        admin("CREATE DATABASE " + name);
+        try {
+            // The sink would migrate on start too; done here so that the sink timings hold no migration.
+            MetadataStore.connect(PgTarget.parse(targetUri(), Map.of(), null).withTable(null)).close();
+            watcher = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, "postgres", "");
+            watcher.setAutoCommit(true);
+            headQuery = watcher.prepareStatement("SELECT head_version FROM public.dl_tables WHERE name = ?");
+        } catch (SQLException | RuntimeException e) {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            throw e;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    String targetUri() {
+        return "deltasql://postgres/" + name + "?host=" + HOST + "&port=" + PORT + "&user=postgres";
+    }
+
+    /** The table's head_version in dl_tables, or -1 while the sink has not registered it. */
+    long head(String table) throws SQLException {
+        headQuery.setString(1, table);
+        try (ResultSet rs = headQuery.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
+                "postgres", ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            watcher.close();
+        } finally {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+}
