@@ -36,9 +36,13 @@ import java.util.stream.Stream;
  * </ol>
  *
  * <p>Arguments (all optional): {@code --versions N --actions M --live-seconds S --live-interval-ms I
- * --live-actions A --poll-ms P --source k=v,k=v --sink k=v,k=v --no-eos --timeout-s T --dir DIR --keep}.
+ * --live-actions A --poll-ms P --warmup-versions W --no-analyze --source k=v,k=v --sink k=v,k=v --no-eos --timeout-s T --dir DIR --keep}.
  * {@code --source}/{@code --sink} add (or override) connector settings, e.g.
  * {@code --sink consumer.override.max.poll.records=500}.
+ *
+ * <p>After the warm-up the database is analyzed once ({@code --no-analyze} to skip): without planner
+ * statistics, the sink's per-version {@code UPDATE dl_add_files ... FROM unnest(...)} scans every live
+ * file of the table, so each version costs time proportional to the table's size (see docs/performance.md).
  */
 public final class ConnectBenchmark {
     static final double TARGET_END_TO_END = 50_000;
@@ -53,6 +57,7 @@ public final class ConnectBenchmark {
     static final Map<String, String> SINK_DEFAULTS = Map.of();
 
     private final int versions;
+    private final int warmupVersions;
     private final int actions;
     private final int liveSeconds;
     private final int liveIntervalMs;
@@ -64,10 +69,12 @@ public final class ConnectBenchmark {
     private final long timeoutMs;
     private final Path dir;
     private final boolean keep;
+    private final boolean analyze;
     private final ConnectReport report = new ConnectReport();
 
     private ConnectBenchmark(Args a) throws IOException {
         versions = a.intValue("--versions", 2000);
+        warmupVersions = a.intValue("--warmup-versions", 400);
         actions = a.intValue("--actions", 50);
         liveSeconds = a.intValue("--live-seconds", 60);
         liveIntervalMs = a.intValue("--live-interval-ms", 100);
@@ -80,6 +87,7 @@ public final class ConnectBenchmark {
         String d = a.text("--dir", null);
         dir = d != null ? Files.createDirectories(Path.of(d)) : Files.createTempDirectory("deltasql-connect-bench-");
         keep = a.flag("--keep");
+        analyze = !a.flag("--no-analyze");
     }
 
     public static void main(String[] args) throws Exception {
@@ -118,6 +126,8 @@ public final class ConnectBenchmark {
                 try (ConnectHarness connect = ConnectHarness.start(false)) {
                     report.note(String.format(Locale.ROOT, "cluster (1 broker, 1 worker, exactly-once off) started in %.1f s",
                             seconds(t0)));
+                    warmUp(connect, db);
+                    analyze(db);
                     sourceAlone(connect, bulk, "exactly-once off");
                     sinkAlone(connect, db, bulk);
                     endToEndBulk(connect, db, bulk);
@@ -128,6 +138,7 @@ public final class ConnectBenchmark {
                     try (ConnectHarness connect = ConnectHarness.start(true)) {
                         report.note(String.format(Locale.ROOT,
                                 "second cluster (exactly-once source support enabled) started in %.1f s", seconds(t0)));
+                        warmUp(connect, db);
                         sourceAlone(connect, bulk, "exactly-once, one transaction per version");
                     }
                 }
@@ -143,6 +154,40 @@ public final class ConnectBenchmark {
         report.print(System.out);
     }
 
+    /**
+     * Both connectors once over a smaller table, unmeasured: a worker runs for days, so its JIT-compiled
+     * code is what counts (a cold JVM spends more CPU in C1/C2 than in the connectors at first).
+     */
+    private void warmUp(ConnectHarness connect, ConnectDatabase db) throws Exception {
+        if (warmupVersions <= 0) {
+            return;
+        }
+        String name = connect.exactlyOnce() ? "warm_eos" : "warm";
+        Path table = dir.resolve(name);
+        SyntheticTable warm = Files.exists(table.resolve("_delta_log")) ? null
+                : SyntheticTableWriter.builder().versions(warmupVersions).actionsPerVersion(actions)
+                        .checkpointInterval(0).partitions(8).seed(1).write(table);
+        long last = warm == null ? warmupVersions - 1 : warm.lastVersion();
+        Phase p = Phase.begin();
+        connect.startSource(name + "-source", name, name, uri(table), pollMs, sourceSettings);
+        connect.startSink(name + "-sink", name + "." + name, db.targetUri(), sinkSettings);
+        await(name + " at version " + last + " in PostgreSQL", connect, () -> db.head(name) >= last);
+        p.end("warm-up (" + (last + 1) + " versions, unmeasured)");
+        report.note(String.format(Locale.ROOT, "warm-up%s: %d versions x %d actions end to end in %.1f s (not measured)",
+                connect.exactlyOnce() ? " (exactly-once cluster)" : "", last + 1, actions, p.seconds));
+        connect.delete(name + "-source");
+        connect.delete(name + "-sink");
+    }
+
+    /** What autovacuum's auto-analyze would have done by now on a server where it is on. */
+    private void analyze(ConnectDatabase db) throws Exception {
+        if (analyze) {
+            report.note(String.format(Locale.ROOT, "ANALYZE after the warm-up (%.2f s; the server's autovacuum is %s):"
+                    + " the sink's per-version UPDATE of dl_add_files needs statistics to use its index", db.analyze(),
+                    db.autovacuum()));
+        }
+    }
+
     /** 1. The source alone: connector creation until the topic holds every action (plus markers under EOS). */
     private void sourceAlone(ConnectHarness connect, SyntheticTable bulk, String mode) throws Exception {
         String topic = "src.bulk";
@@ -150,7 +195,7 @@ public final class ConnectBenchmark {
         Phase p = Phase.begin();
         connect.startSource("bulk-source", "src", "bulk", uri(bulk.location()), pollMs, sourceSettings);
         await("topic " + topic + " at end offset " + expected, connect, () -> connect.endOffset(topic) >= expected);
-        p.end();
+        p.end("source alone, " + mode);
         report.rate("source, 1 task, " + mode + " (topic end offset)", bulk.actionsWritten(),
                 work(bulk), p.seconds, p.cpuSeconds, 0);
         connect.delete("bulk-source");
@@ -168,7 +213,7 @@ public final class ConnectBenchmark {
             }
             return head >= bulk.lastVersion();
         });
-        p.end();
+        p.end("sink alone");
         report.rate("sink, 1 task (dl_tables.head_version)", bulk.actionsWritten(), work(bulk), p.seconds,
                 p.cpuSeconds, 0);
         report.note(String.format(Locale.ROOT, "sink alone: version 0 was in PostgreSQL %.2f s after creation"
@@ -183,7 +228,7 @@ public final class ConnectBenchmark {
         connect.startSink("e2e-sink", "e2e.bulk_e2e", db.targetUri(), sinkSettings);
         await("bulk_e2e at version " + bulk.lastVersion() + " in PostgreSQL", connect,
                 () -> db.head("bulk_e2e") >= bulk.lastVersion());
-        p.end();
+        p.end("end to end, bulk");
         report.rate("end to end, bulk (source + sink, creation until head = last)", bulk.actionsWritten(),
                 work(bulk), p.seconds, p.cpuSeconds, TARGET_END_TO_END);
         connect.delete("e2e-source");
@@ -211,7 +256,7 @@ public final class ConnectBenchmark {
                 head[0] = Math.max(head[0], h);
                 return h >= liveVersions;
             }, HEAD_POLL_MS);
-            p.end();
+            p.end("end to end, live commits");
             double[] lags = new double[liveVersions];
             for (int v = 1; v <= liveVersions; v++) {
                 lags[v - 1] = (reachedNanos[v] - feeder.visibleAt(v)) / 1e6;
@@ -263,6 +308,12 @@ public final class ConnectBenchmark {
         void end() {
             seconds = seconds(startNanos);
             cpuSeconds = (cpuNanos() - startCpu) / 1e9;
+        }
+
+        void end(String what) {
+            end();
+            System.err.printf(Locale.ROOT, "[connect-bench] %s: %.2f s (process CPU %.1f s), load average %.1f%n",
+                    what, seconds, cpuSeconds, loadAverage());
         }
     }
 

@@ -54,6 +54,26 @@ final class ConnectDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Collects planner statistics for the whole database, as autovacuum's auto-analyze would on a
+     * server where it is on (it is off on the test server); returns the seconds it took.
+     */
+    double analyze() throws SQLException {
+        long t0 = System.nanoTime();
+        try (Statement s = watcher.createStatement()) {
+            s.execute("ANALYZE");
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The server's autovacuum setting ("on"/"off"). */
+    String autovacuum() throws SQLException {
+        try (Statement s = watcher.createStatement(); ResultSet rs = s.executeQuery("SHOW autovacuum")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static void admin(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
                 "postgres", ""); Statement s = c.createStatement()) {

@@ -3,9 +3,11 @@ package io.deltasql.bench;
 import io.deltasql.connect.sink.DeltaSqlSinkConnector;
 import io.deltasql.connect.source.DeltaLogSourceConnector;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,6 +24,7 @@ final class ConnectHarness implements AutoCloseable {
     private final EmbeddedConnectCluster cluster;
     private final Admin admin;
     private final boolean exactlyOnce;
+    private final Set<String> existingTopics = new HashSet<>();
 
     private ConnectHarness(EmbeddedConnectCluster cluster, boolean exactlyOnce) {
         this.cluster = cluster;
@@ -113,6 +116,13 @@ final class ConnectHarness implements AutoCloseable {
     long endOffset(String topic) throws InterruptedException {
         TopicPartition tp = new TopicPartition(topic, 0);
         try {
+            // Listing offsets of a topic not created yet makes the admin client log an ERROR per call.
+            if (!existingTopics.contains(topic)) {
+                if (!admin.listTopics().names().get().contains(topic)) {
+                    return 0;
+                }
+                existingTopics.add(topic);
+            }
             return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
