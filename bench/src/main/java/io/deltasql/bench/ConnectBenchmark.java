@@ -283,7 +283,15 @@ public final class ConnectBenchmark {
 
     private void await(String what, ConnectHarness connect, Check check, long sleepMs) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMs;
+        long nextHealthCheck = System.currentTimeMillis() + 1000;
         while (!check.done()) {
+            if (System.currentTimeMillis() >= nextHealthCheck) {
+                nextHealthCheck = System.currentTimeMillis() + 1000;
+                for (String f : connect.restartFailedTasks()) {
+                    System.err.println("[connect-bench] restarted a failed task while waiting for " + what + ": " + f);
+                    report.note("RESTARTED a failed task while waiting for " + what + " (its time is included): " + f);
+                }
+            }
             if (System.currentTimeMillis() > deadline) {
                 List<String> states = new ArrayList<>();
                 connect.connectors().forEach(c -> states.add(connect.status(c)));

@@ -91,6 +91,27 @@ final class ConnectHarness implements AutoCloseable {
         cluster.configureConnector(name, c);
     }
 
+    /**
+     * Restarts every FAILED task of every connector (the machine and its PostgreSQL are shared: another
+     * process may end our connections) and returns what failed, or an empty list.
+     */
+    List<String> restartFailedTasks() {
+        List<String> failed = new java.util.ArrayList<>();
+        for (String c : cluster.connectors()) {
+            try {
+                var s = cluster.connectorStatus(c);
+                s.tasks().stream().filter(t -> "FAILED".equals(t.state())).forEach(t -> {
+                    String first = t.trace() == null ? "" : t.trace().lines().findFirst().orElse("");
+                    failed.add(c + " task " + t.id() + ": " + first);
+                    cluster.restartTask(c, t.id());
+                });
+            } catch (RuntimeException e) {
+                // status not there yet right after creation
+            }
+        }
+        return failed;
+    }
+
     void delete(String connector) {
         cluster.deleteConnector(connector);
     }
