@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * </ol>
  *
  * <p>Arguments (all optional): {@code --versions N --actions M --live-seconds S --live-interval-ms I
- * --live-actions A --poll-ms P --warmup-versions W --no-analyze --source k=v,k=v --sink k=v,k=v --no-eos --timeout-s T --dir DIR --keep}.
+ * --live-actions A --poll-ms P --warmup-versions W --no-analyze --custom-plans --source k=v,k=v --sink k=v,k=v --no-eos --timeout-s T --dir DIR --keep}.
  * {@code --source}/{@code --sink} add (or override) connector settings, e.g.
  * {@code --sink consumer.override.max.poll.records=500}.
  *
@@ -70,6 +70,7 @@ public final class ConnectBenchmark {
     private final Path dir;
     private final boolean keep;
     private final boolean analyze;
+    private final boolean genericPlans;
     private final ConnectReport report = new ConnectReport();
 
     private ConnectBenchmark(Args a) throws IOException {
@@ -88,6 +89,7 @@ public final class ConnectBenchmark {
         dir = d != null ? Files.createDirectories(Path.of(d)) : Files.createTempDirectory("deltasql-connect-bench-");
         keep = a.flag("--keep");
         analyze = !a.flag("--no-analyze");
+        genericPlans = !a.flag("--custom-plans");
     }
 
     public static void main(String[] args) throws Exception {
@@ -121,7 +123,9 @@ public final class ConnectBenchmark {
                             + " actions, one every %d ms (generated in %.1f s)", bulk.lastVersion() + 1,
                     bulk.actionsWritten(), liveVersions, liveActions, liveIntervalMs, seconds(t0)));
 
-            try (ConnectDatabase db = new ConnectDatabase()) {
+            report.note(genericPlans ? "database setting plan_cache_mode=force_generic_plan (see docs/performance.md)"
+                    : "database setting plan_cache_mode=auto (PostgreSQL's default)");
+            try (ConnectDatabase db = new ConnectDatabase(genericPlans)) {
                 t0 = System.nanoTime();
                 try (ConnectHarness connect = ConnectHarness.start(false)) {
                     report.note(String.format(Locale.ROOT, "cluster (1 broker, 1 worker, exactly-once off) started in %.1f s",

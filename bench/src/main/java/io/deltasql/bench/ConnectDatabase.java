@@ -24,9 +24,17 @@ final class ConnectDatabase implements AutoCloseable {
     private final Connection watcher;
     private final PreparedStatement headQuery;
 
-    ConnectDatabase() throws SQLException {
+    /**
+     * @param genericPlans sets {@code plan_cache_mode = force_generic_plan} for the database's sessions: the
+     *                     sink's prepared UPDATEs of dl_add_files otherwise get custom plans that, for a table_id
+     *                     the statistics have not seen yet, scan every live file of the table per version
+     */
+    ConnectDatabase(boolean genericPlans) throws SQLException {
         admin("CREATE DATABASE " + name);
         try {
+            if (genericPlans) {
+                admin("ALTER DATABASE " + name + " SET plan_cache_mode = force_generic_plan");
+            }
             // The sink would migrate on start too; done here so that the sink timings hold no migration.
             MetadataStore.connect(PgTarget.parse(targetUri(), Map.of(), null).withTable(null)).close();
             watcher = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, "postgres", "");
