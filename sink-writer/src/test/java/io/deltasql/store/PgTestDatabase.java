@@ -38,7 +38,11 @@ public final class PgTestDatabase implements BeforeEachCallback, AfterEachCallba
 
     /** The target for {@code schema} / {@code table} in this database. */
     public PgTarget target(String schema, String table) {
-        return PgTarget.parse("deltasql://postgres/" + name + "/" + schema + "/" + table, env());
+        return PgTarget.parse("deltasql://postgres/" + name + "/" + enc(schema) + "/" + enc(table), env());
+    }
+
+    private static String enc(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     public PgTarget target() {
