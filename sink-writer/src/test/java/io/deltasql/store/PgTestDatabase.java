@@ -6,27 +6,71 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh PostgreSQL database per test (random name), dropped afterwards, on the local server
  * (PGHOST/PGPORT/PGUSER or 127.0.0.1:5432 postgres).
+ *
+ * <p>Per test by default; {@link #perClass()} (registered on a static field) shares one database
+ * across a class whose tests use separate schemas or table names, to keep the suite fast.
  */
-public final class PgTestDatabase implements BeforeEachCallback, AfterEachCallback {
+public final class PgTestDatabase implements BeforeEachCallback, AfterEachCallback, BeforeAllCallback, AfterAllCallback {
+    private final boolean perClass;
     private String name;
+
+    public PgTestDatabase() {
+        this(false);
+    }
+
+    private PgTestDatabase(boolean perClass) {
+        this.perClass = perClass;
+    }
+
+    public static PgTestDatabase perClass() {
+        return new PgTestDatabase(true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        if (perClass) {
+            create();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        if (perClass) {
+            drop();
+        }
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws SQLException {
+        if (!perClass) {
+            create();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws SQLException {
+        if (!perClass) {
+            drop();
+        }
+    }
+
+    private void create() throws SQLException {
         name = "deltasql_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
     }
 
-    @Override
-    public void afterEach(ExtensionContext context) throws SQLException {
+    private void drop() throws SQLException {
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }

@@ -7,6 +7,7 @@ import io.deltasql.log.VersionBatch;
 import io.deltasql.log.action.Action;
 import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.CommitInfo;
+import io.deltasql.log.commit.CommitLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,11 +72,11 @@ public final class SharedTables {
         }
     }
 
-    /** One COMMIT batch per commit, actions parsed with ActionCodec; timestamp from commitInfo. */
+    /** One COMMIT batch per commit, lines parsed as delta-log does (CommitLines); timestamp from commitInfo. */
     public static List<VersionBatch> commitBatches(List<List<String>> commits) {
         List<VersionBatch> out = new ArrayList<>();
         for (int v = 0; v < commits.size(); v++) {
-            List<Action> actions = commits.get(v).stream().map(ActionCodec::parse).toList();
+            List<Action> actions = commits.get(v).stream().flatMap(l -> CommitLines.parse(l).stream()).toList();
             long ts = actions.stream().filter(a -> a instanceof CommitInfo).map(a -> (CommitInfo) a)
                     .map(c -> c.inCommitTimestamp() != null ? c.inCommitTimestamp() : c.timestamp())
                     .filter(t -> t != null).findFirst().orElse(1_000_000L + v);

@@ -11,6 +11,7 @@ import io.deltasql.log.action.Protocol;
 import io.deltasql.log.action.RemoveFile;
 import io.deltasql.log.action.Txn;
 import io.deltasql.log.action.UnknownAction;
+import io.deltasql.log.replay.FileKey;
 import io.deltasql.store.schema.JsonColumns;
 import io.deltasql.store.schema.SqlNames;
 import java.sql.SQLException;
@@ -25,7 +26,7 @@ import org.postgresql.copy.CopyManager;
  * {@link CopyBuffer} per table; a full buffer is flushed at once, so memory stays bounded.
  */
 final class ActionRows {
-    /** Called before the add buffer is sent, with the (path, dv_id) keys about to be inserted. */
+    /** Called before the add buffer is sent, with the (canonical path, dv_id) keys about to be inserted. */
     interface AddKeysHook {
         void beforeAdds(List<String> paths, List<String> dvIds) throws SQLException;
     }
@@ -46,10 +47,10 @@ final class ActionRows {
 
     ActionRows(SqlNames names, UUID tableId, int bufferChars) {
         this.tableId = tableId.toString();
-        adds = buffer(names, bufferChars, "dl_add_files", "table_id, added_version, ordinal, path, dv_id, size, "
+        adds = buffer(names, bufferChars, "dl_add_files", "table_id, added_version, ordinal, path, path_key, dv_id, size, "
                 + "modification_time, data_change, partition_values, stats, tags, deletion_vector, base_row_id, "
                 + "default_row_commit_version, clustering_provider, extra");
-        removes = buffer(names, bufferChars, "dl_remove_files", "table_id, version, ordinal, path, dv_id, "
+        removes = buffer(names, bufferChars, "dl_remove_files", "table_id, version, ordinal, path, path_key, dv_id, "
                 + "deletion_timestamp, data_change, extended_file_metadata, partition_values, size, stats, tags, "
                 + "deletion_vector, base_row_id, default_row_commit_version, extra");
         metadata = buffer(names, bufferChars, "dl_metadata_updates", "table_id, version, ordinal, id, name, "
@@ -77,15 +78,15 @@ final class ActionRows {
     CopyBuffer add(long version, int ordinal, Action action) {
         CopyBuffer b;
         if (action instanceof AddFile a) {
-            b = start(adds, version, ordinal).text(a.path()).text(a.dvId()).number(a.size())
+            b = start(adds, version, ordinal).text(a.path()).text(pathKey(a.path())).text(a.dvId()).number(a.size())
                     .number(a.modificationTime()).bool(a.dataChange()).text(JsonColumns.write(a.partitionValues()))
                     .text(a.stats()).text(JsonColumns.write(a.tags())).text(JsonColumns.write(a.deletionVector()))
                     .number(a.baseRowId()).number(a.defaultRowCommitVersion()).text(a.clusteringProvider())
                     .text(JsonColumns.write(a.extra()));
-            addPaths.add(a.path());
+            addPaths.add(FileKey.canonical(a.path()));
             addDvIds.add(a.dvId());
         } else if (action instanceof RemoveFile r) {
-            b = start(removes, version, ordinal).text(r.path()).text(r.dvId()).number(r.deletionTimestamp())
+            b = start(removes, version, ordinal).text(r.path()).text(pathKey(r.path())).text(r.dvId()).number(r.deletionTimestamp())
                     .bool(r.dataChange()).bool(r.extendedFileMetadata()).text(JsonColumns.write(r.partitionValues()))
                     .number(r.size()).text(r.stats()).text(JsonColumns.write(r.tags()))
                     .text(JsonColumns.write(r.deletionVector())).number(r.baseRowId())
@@ -120,6 +121,12 @@ final class ActionRows {
         }
         b.endRow();
         return b;
+    }
+
+    /** The canonical path when it differs from the path as written (rare: absolute file: paths), else null. */
+    private static String pathKey(String path) {
+        String canonical = FileKey.canonical(path);
+        return canonical.equals(path) ? null : canonical;
     }
 
     private CopyBuffer start(CopyBuffer b, long version, int ordinal) {

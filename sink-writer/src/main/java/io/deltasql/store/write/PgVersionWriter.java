@@ -351,7 +351,7 @@ public final class PgVersionWriter implements VersionWriter {
         }
         String sql = names.sql("UPDATE {s}.dl_add_files f SET removed_version = ? "
                 + "FROM unnest(?::text[], ?::text[]) AS k(path, dv_id) "
-                + "WHERE f.table_id = ? AND f.path = k.path AND f.dv_id = k.dv_id "
+                + "WHERE f.table_id = ? AND COALESCE(f.path_key, f.path) = k.path AND f.dv_id = k.dv_id "
                 + "AND f.removed_version IS NULL AND f.added_version < ?");
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setLong(1, open.version);
@@ -369,7 +369,8 @@ public final class PgVersionWriter implements VersionWriter {
         }
         if (v.count(ActionType.REMOVE) > 0) {
             update("UPDATE {s}.dl_add_files f SET removed_version = ? FROM {s}.dl_remove_files r "
-                    + "WHERE r.table_id = ? AND r.version = ? AND f.table_id = r.table_id AND f.path = r.path "
+                    + "WHERE r.table_id = ? AND r.version = ? AND f.table_id = r.table_id "
+                    + "AND COALESCE(f.path_key, f.path) = COALESCE(r.path_key, r.path) "
                     + "AND f.dv_id = r.dv_id AND f.removed_version IS NULL AND f.added_version < ?", v.version, 4);
         }
         if (v.count(ActionType.METADATA) > 0) {
