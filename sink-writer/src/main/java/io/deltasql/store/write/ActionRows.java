@@ -26,9 +26,12 @@ import org.postgresql.copy.CopyManager;
  * {@link CopyBuffer} per table; a full buffer is flushed at once, so memory stays bounded.
  */
 final class ActionRows {
-    /** Called before the add buffer is sent, with the (canonical path, dv_id) keys about to be inserted. */
-    interface AddKeysHook {
-        void beforeAdds(List<String> paths, List<String> dvIds) throws SQLException;
+    /**
+     * Called before an add or remove buffer is sent, with the (canonical path, dv_id) keys it holds:
+     * a re-add and a remove both end the live entry of that logical file from an earlier version.
+     */
+    interface FileKeysHook {
+        void closeLive(List<String> paths, List<String> dvIds) throws SQLException;
     }
 
     private final String tableId;
@@ -42,8 +45,24 @@ final class ActionRows {
     private final CopyBuffer commitInfos;
     private final CopyBuffer others;
     private final List<CopyBuffer> all;
-    private final List<String> addPaths = new ArrayList<>();
-    private final List<String> addDvIds = new ArrayList<>();
+    private final FileKeys addKeys = new FileKeys();
+    private final FileKeys removeKeys = new FileKeys();
+
+    /** The keys of the rows in one buffer, sent as two text[] parameters. */
+    private static final class FileKeys {
+        final List<String> paths = new ArrayList<>();
+        final List<String> dvIds = new ArrayList<>();
+
+        void add(String path, String dvId) {
+            paths.add(FileKey.canonical(path));
+            dvIds.add(dvId);
+        }
+
+        void clear() {
+            paths.clear();
+            dvIds.clear();
+        }
+    }
 
     ActionRows(SqlNames names, UUID tableId, int bufferChars) {
         this.tableId = tableId.toString();
@@ -83,14 +102,14 @@ final class ActionRows {
                     .text(a.stats()).text(JsonColumns.write(a.tags())).text(JsonColumns.write(a.deletionVector()))
                     .number(a.baseRowId()).number(a.defaultRowCommitVersion()).text(a.clusteringProvider())
                     .text(JsonColumns.write(a.extra()));
-            addPaths.add(FileKey.canonical(a.path()));
-            addDvIds.add(a.dvId());
+            addKeys.add(a.path(), a.dvId());
         } else if (action instanceof RemoveFile r) {
             b = start(removes, version, ordinal).text(r.path()).text(pathKey(r.path())).text(r.dvId()).number(r.deletionTimestamp())
                     .bool(r.dataChange()).bool(r.extendedFileMetadata()).text(JsonColumns.write(r.partitionValues()))
                     .number(r.size()).text(r.stats()).text(JsonColumns.write(r.tags()))
                     .text(JsonColumns.write(r.deletionVector())).number(r.baseRowId())
                     .number(r.defaultRowCommitVersion()).text(JsonColumns.write(r.extra()));
+            removeKeys.add(r.path(), r.dvId());
         } else if (action instanceof Metadata m) {
             b = start(metadata, version, ordinal).text(m.id()).text(m.name()).text(m.description())
                     .text(m.formatProvider()).text(JsonColumns.write(m.formatOptions())).text(m.schemaString())
@@ -133,17 +152,20 @@ final class ActionRows {
         return b.text(tableId).number(version).number(ordinal);
     }
 
-    /** Sends one buffer; before adds, the hook closes the live rows those adds replace. */
-    void flush(CopyBuffer b, CopyManager copy, AddKeysHook hook) throws SQLException {
-        if (b == adds && !adds.isEmpty()) {
-            hook.beforeAdds(addPaths, addDvIds);
-            addPaths.clear();
-            addDvIds.clear();
+    /**
+     * Sends one buffer; before adds or removes, the hook closes the live rows they end (before the
+     * adds go in, so the one-live-entry index never sees two).
+     */
+    void flush(CopyBuffer b, CopyManager copy, FileKeysHook hook) throws SQLException {
+        FileKeys keys = b == adds ? addKeys : b == removes ? removeKeys : null;
+        if (keys != null && !b.isEmpty()) {
+            hook.closeLive(keys.paths, keys.dvIds);
+            keys.clear();
         }
         b.flush(copy);
     }
 
-    void flushAll(CopyManager copy, AddKeysHook hook) throws SQLException {
+    void flushAll(CopyManager copy, FileKeysHook hook) throws SQLException {
         for (CopyBuffer b : all) {
             flush(b, copy, hook);
         }
@@ -152,7 +174,7 @@ final class ActionRows {
     /** Drops everything buffered (the transaction is being rolled back). */
     void clear() {
         all.forEach(CopyBuffer::clear);
-        addPaths.clear();
-        addDvIds.clear();
+        addKeys.clear();
+        removeKeys.clear();
     }
 }
