@@ -1,0 +1,77 @@
+package io.deltasql.log.commit;
+
+import io.deltasql.log.DeltaLogException;
+import io.deltasql.log.action.Action;
+import io.deltasql.log.action.CommitInfo;
+import io.deltasql.log.action.MalformedActionException;
+import io.deltasql.log.listing.LogFileName;
+import io.deltasql.log.storage.FileEntry;
+import io.deltasql.log.storage.LogStorage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads one JSON commit file (NDJSON, one action per line) into its actions. */
+public final class CommitReader {
+    private CommitReader() {
+    }
+
+    /** A commit read whole (commits are small): its actions in log order and its commit timestamp. */
+    public record Commit(long version, long timestamp, List<Action> actions) {
+        public Commit {
+            actions = List.copyOf(actions);
+        }
+    }
+
+    /**
+     * Reads commit {@code version}. Blank lines are skipped. A line that is not a valid action
+     * (including a final line cut short by a crashed or still-writing writer) fails with PARSE,
+     * naming the version, the line and the file.
+     */
+    public static Commit read(LogStorage storage, FileEntry file, long version) {
+        String name = "_delta_log/" + LogFileName.commitName(version);
+        List<Action> actions = new ArrayList<>();
+        int lineNo = 0;
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(storage.open(file.path()), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    actions.addAll(CommitLines.parse(line));
+                } catch (MalformedActionException e) {
+                    throw new DeltaLogException(DeltaLogException.Kind.PARSE,
+                            "cannot parse version " + version + ", line " + lineNo + " of " + name + ": "
+                                    + oneLine(e.getMessage())
+                                    + " (the commit is damaged or still being written; restore the file or retry)",
+                            name, version, lineNo, e);
+                }
+            }
+        } catch (IOException e) {
+            throw new DeltaLogException(DeltaLogException.Kind.IO, "cannot read version " + version + " from "
+                    + name + ": " + oneLine(String.valueOf(e.getMessage())) + " (check the storage and retry)",
+                    name, version, null, e);
+        }
+        return new Commit(version, timestamp(actions, file), actions);
+    }
+
+    /** {@code commitInfo.inCommitTimestamp} where the table has it, else the file's modification time. */
+    static long timestamp(List<Action> actions, FileEntry file) {
+        for (Action a : actions) {
+            if (a instanceof CommitInfo ci && ci.inCommitTimestamp() != null) {
+                return ci.inCommitTimestamp();
+            }
+        }
+        return file.modificationTime();
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+}

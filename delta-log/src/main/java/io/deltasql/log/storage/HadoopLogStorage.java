@@ -1,0 +1,108 @@
+package io.deltasql.log.storage;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.util.HadoopStreams;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
+
+/**
+ * {@link LogStorage} on the Hadoop FileSystem API: local paths and {@code file://} today, object
+ * stores (s3a, gs, abfs) through the same class once their connectors are on the class path.
+ *
+ * <p>Hadoop checksum verification is off on purpose: real tables carry stale {@code .xxx.crc}
+ * sidecars (the upstream authors edited files by hand), and a Delta reader must not fail on them.
+ * For the local file system we therefore use the raw file system, which also lists the sidecars
+ * like any other file (the log listing ignores them by name).
+ */
+public final class HadoopLogStorage implements LogStorage {
+    private final FileSystem fs;
+
+    /** Opens a private (uncached) file system for {@code root}, so closing it affects nobody else. */
+    public HadoopLogStorage(URI root, Configuration conf) throws IOException {
+        FileSystem opened = FileSystem.newInstance(root, conf);
+        opened.setVerifyChecksum(false);
+        this.fs = opened instanceof LocalFileSystem local ? local.getRaw() : opened;
+        this.fs.setVerifyChecksum(false);
+    }
+
+    @Override
+    public List<FileEntry> list(String dir, String startAfter) throws IOException {
+        FileStatus[] statuses;
+        try {
+            statuses = fs.listStatus(new Path(dir));
+        } catch (FileNotFoundException e) {
+            return List.of();
+        }
+        List<FileEntry> entries = new ArrayList<>(statuses.length);
+        for (FileStatus status : statuses) {
+            if (!status.isFile()) {
+                continue; // _sidecars/, _staged_commits/, _autostats/: never log entries themselves
+            }
+            String name = status.getPath().getName();
+            if (startAfter == null || name.compareTo(startAfter) > 0) {
+                entries.add(toEntry(status));
+            }
+        }
+        entries.sort(Comparator.comparing(FileEntry::name));
+        return entries;
+    }
+
+    @Override
+    public FileEntry stat(String path) throws IOException {
+        try {
+            return toEntry(fs.getFileStatus(new Path(path)));
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        return fs.open(new Path(path));
+    }
+
+    @Override
+    public InputFile parquetFile(FileEntry file) {
+        // Our own InputFile (not HadoopInputFile.fromPath) so reads go through this checksum-free
+        // file system instead of a cached, checksumming one.
+        Path path = new Path(file.path());
+        long length = file.size();
+        return new InputFile() {
+            @Override
+            public long getLength() {
+                return length;
+            }
+
+            @Override
+            public SeekableInputStream newStream() throws IOException {
+                return HadoopStreams.wrap(fs.open(path));
+            }
+
+            @Override
+            public String toString() {
+                return path.toString();
+            }
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        fs.close();
+    }
+
+    private static FileEntry toEntry(FileStatus status) {
+        return new FileEntry(status.getPath().toString(), status.getPath().getName(), status.getLen(),
+                status.getModificationTime());
+    }
+}

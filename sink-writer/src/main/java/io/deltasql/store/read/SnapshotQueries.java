@@ -1,0 +1,319 @@
+package io.deltasql.store.read;
+
+import io.deltasql.log.Origin;
+import io.deltasql.log.action.Action;
+import io.deltasql.log.action.ActionType;
+import io.deltasql.log.action.AddFile;
+import io.deltasql.log.action.CommitInfo;
+import io.deltasql.log.action.DomainMetadata;
+import io.deltasql.log.action.Metadata;
+import io.deltasql.log.action.Protocol;
+import io.deltasql.log.action.Txn;
+import io.deltasql.store.PgTarget;
+import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.StoreErrors;
+import io.deltasql.store.StoreException;
+import io.deltasql.store.schema.SqlNames;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Reads a table's state back from the dl_* tables: the snapshot at a version or a timestamp (one
+ * indexed query per kind), the history, and a version's actions in log order (for the round trip).
+ * The SQL of each query is documented, with its plan, in docs/sql-model.md.
+ */
+public final class SnapshotQueries {
+    /** Live files at v (time travel): the primary key (table_id, added_version, …) bounds the scan. */
+    static final String FILES_AT = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files "
+            + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?) "
+            + "ORDER BY path COLLATE \"C\", dv_id COLLATE \"C\"";
+    /** Live files at the head: the partial unique index dl_add_files_live. */
+    static final String FILES_LIVE = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files "
+            + "WHERE table_id = ? AND removed_version IS NULL ORDER BY path COLLATE \"C\", dv_id COLLATE \"C\"";
+    static final String PROTOCOL_AT = "SELECT " + ActionRowReader.PROTOCOL_COLUMNS + " FROM {s}.dl_protocol_updates "
+            + "WHERE table_id = ? AND version <= ? ORDER BY version DESC, ordinal DESC LIMIT 1";
+    static final String METADATA_AT = "SELECT " + ActionRowReader.METADATA_COLUMNS + " FROM {s}.dl_metadata_updates "
+            + "WHERE table_id = ? AND version <= ? ORDER BY version DESC, ordinal DESC LIMIT 1";
+    static final String TXNS_AT = "SELECT " + ActionRowReader.TXN_COLUMNS + " FROM {s}.dl_txn_actions "
+            + "WHERE table_id = ? AND version <= ? AND (superseded_version IS NULL OR superseded_version > ?) "
+            + "ORDER BY version, ordinal";
+    static final String DOMAINS_AT = "SELECT " + ActionRowReader.DOMAIN_COLUMNS + " FROM {s}.dl_domain_metadata "
+            + "WHERE table_id = ? AND version <= ? AND (superseded_version IS NULL OR superseded_version > ?) "
+            + "ORDER BY version, ordinal";
+    static final String VERSION_AT_TIME = "SELECT version FROM {s}.dl_table_versions WHERE table_id = ? "
+            + "AND COALESCE(in_commit_timestamp, timestamp_ms) <= ? ORDER BY version DESC LIMIT 1";
+
+    private final Connection conn;
+    private final PgTarget target;
+    private final SqlNames names;
+
+    public SnapshotQueries(Connection conn, PgTarget target, SqlNames names) {
+        this.conn = conn;
+        this.target = target;
+        this.names = names;
+    }
+
+    /** The SQL of the named query with the schema filled in (for EXPLAIN and docs). */
+    public String sqlOf(String template) {
+        return names.sql(template);
+    }
+
+    public SqlSnapshot latest(RegisteredTable table) {
+        return snapshotAt(table, head(table.id()));
+    }
+
+    /** The state after {@code version}; it must be a version the store holds (from the first one to the head). */
+    public SqlSnapshot snapshotAt(RegisteredTable table, long version) {
+        String doing = "reading version " + version + " of table " + table.name();
+        try {
+            long head = head(table.id());
+            Long timestamp = versionTimestamp(table.id(), version);
+            if (timestamp == null) {
+                throw new StoreException("table '" + table.name() + "' has no version " + version + " in "
+                        + target.server() + " (head is " + head + ")" + firstVersionHint(table.id()));
+            }
+            Protocol protocol = single(PROTOCOL_AT, table.id(), version, ActionRowReader::protocol);
+            Metadata metadata = single(METADATA_AT, table.id(), version, ActionRowReader::metadata);
+            List<AddFile> files = new ArrayList<>();
+            liveFiles(table.id(), version, version == head, files::add);
+            Map<String, Txn> txns = new TreeMap<>();
+            each(TXNS_AT, table.id(), version, true, rs -> {
+                Txn t = ActionRowReader.txn(rs);
+                txns.put(t.appId(), t);
+            });
+            Map<String, DomainMetadata> domains = new TreeMap<>();
+            each(DOMAINS_AT, table.id(), version, true, rs -> {
+                DomainMetadata d = ActionRowReader.domain(rs);
+                if (d.isRemoved()) {
+                    domains.remove(d.domain());
+                } else {
+                    domains.put(d.domain(), d);
+                }
+            });
+            return new SqlSnapshot(version, timestamp, protocol, metadata, files, txns, domains);
+        } catch (SQLException e) {
+            throw StoreErrors.wrap(target, doing, e);
+        }
+    }
+
+    /** The snapshot of the latest version whose time (inCommitTimestamp where present) is ≤ {@code epochMillis}. */
+    public SqlSnapshot snapshotAtTimestamp(RegisteredTable table, long epochMillis) {
+        return snapshotAt(table, versionAtTimestamp(table, epochMillis));
+    }
+
+    public long versionAtTimestamp(RegisteredTable table, long epochMillis) {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql(VERSION_AT_TIME))) {
+            ps.setObject(1, table.id());
+            ps.setLong(2, epochMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("table '" + table.name() + "' has no version at or before "
+                            + java.time.Instant.ofEpochMilli(epochMillis) + " (" + epochMillis + " ms)");
+                }
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw StoreErrors.wrap(target, "finding the version of " + table.name() + " at " + epochMillis, e);
+        }
+    }
+
+    /**
+     * Streams the live files at {@code version} (sorted by path, dv id) without holding them:
+     * a cursor fetches them in pages.
+     */
+    public void liveFiles(UUID tableId, long version, boolean isHead, Consumer<AddFile> sink) throws SQLException {
+        boolean autoCommit = conn.getAutoCommit();
+        conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
+        try (PreparedStatement ps = conn.prepareStatement(names.sql(isHead ? FILES_LIVE : FILES_AT))) {
+            ps.setFetchSize(10_000);
+            ps.setObject(1, tableId);
+            if (!isHead) {
+                ps.setLong(2, version);
+                ps.setLong(3, version);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(ActionRowReader.add(rs));
+                }
+            }
+            conn.commit();
+        } finally {
+            if (autoCommit) {
+                conn.rollback();
+                conn.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** The versions of the table, oldest first, with their commitInfo. */
+    public List<VersionInfo> history(RegisteredTable table) {
+        String sql = names.sql("SELECT v.version, v.origin, v.timestamp_ms, v.in_commit_timestamp, v.operation, v.status, "
+                + "v.action_count, v.add_count, v.remove_count, v.metadata_count, v.protocol_count, v.txn_count, "
+                + "v.commit_info_count, v.cdc_count, v.domain_metadata_count, v.other_count, "
+                + "c.timestamp_ms AS ci_timestamp, c.in_commit_timestamp AS ci_ict, c.operation AS ci_operation, c.extra AS ci_extra "
+                + "FROM {s}.dl_table_versions v LEFT JOIN LATERAL (SELECT * FROM {s}.dl_commit_infos c "
+                + "WHERE c.table_id = v.table_id AND c.version = v.version ORDER BY c.ordinal LIMIT 1) c ON true "
+                + "WHERE v.table_id = ? ORDER BY v.version");
+        List<VersionInfo> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setObject(1, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<ActionType, Long> counts = new EnumMap<>(ActionType.class);
+                    counts.put(ActionType.ADD, rs.getLong("add_count"));
+                    counts.put(ActionType.REMOVE, rs.getLong("remove_count"));
+                    counts.put(ActionType.METADATA, rs.getLong("metadata_count"));
+                    counts.put(ActionType.PROTOCOL, rs.getLong("protocol_count"));
+                    counts.put(ActionType.TXN, rs.getLong("txn_count"));
+                    counts.put(ActionType.COMMIT_INFO, rs.getLong("commit_info_count"));
+                    counts.put(ActionType.CDC, rs.getLong("cdc_count"));
+                    counts.put(ActionType.DOMAIN_METADATA, rs.getLong("domain_metadata_count"));
+                    counts.put(ActionType.UNKNOWN, rs.getLong("other_count"));
+                    CommitInfo ci = null;
+                    if (rs.getObject("ci_timestamp") != null || rs.getObject("ci_operation") != null
+                            || rs.getObject("ci_extra") != null || rs.getObject("ci_ict") != null) {
+                        ci = new CommitInfo((Long) rs.getObject("ci_timestamp", Long.class),
+                                rs.getObject("ci_ict", Long.class), rs.getString("ci_operation"),
+                                io.deltasql.store.schema.JsonColumns.object(rs.getString("ci_extra")));
+                    }
+                    Long ict = rs.getObject("in_commit_timestamp", Long.class);
+                    out.add(new VersionInfo(rs.getLong("version"),
+                            "checkpoint".equals(rs.getString("origin")) ? Origin.CHECKPOINT : Origin.COMMIT,
+                            rs.getLong("timestamp_ms"), ict, rs.getString("operation"), rs.getString("status"),
+                            rs.getLong("action_count"), counts, ci));
+                }
+            }
+        } catch (SQLException e) {
+            throw StoreErrors.wrap(target, "reading the history of " + table.name(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The actions of one version in log order (by ordinal), re-created from their rows: with
+     * {@code ActionCodec.toJson} this is the original commit. Holds the version in memory.
+     */
+    public List<Action> actionsOf(RegisteredTable table, long version) {
+        List<Map.Entry<Integer, Action>> all = new ArrayList<>();
+        try {
+            collect(all, "dl_add_files", "added_version", ActionRowReader.ADD_COLUMNS, table.id(), version, ActionRowReader::add);
+            collect(all, "dl_remove_files", "version", ActionRowReader.REMOVE_COLUMNS, table.id(), version, ActionRowReader::remove);
+            collect(all, "dl_metadata_updates", "version", ActionRowReader.METADATA_COLUMNS, table.id(), version, ActionRowReader::metadata);
+            collect(all, "dl_protocol_updates", "version", ActionRowReader.PROTOCOL_COLUMNS, table.id(), version, ActionRowReader::protocol);
+            collect(all, "dl_txn_actions", "version", ActionRowReader.TXN_COLUMNS, table.id(), version, ActionRowReader::txn);
+            collect(all, "dl_domain_metadata", "version", ActionRowReader.DOMAIN_COLUMNS, table.id(), version, ActionRowReader::domain);
+            collect(all, "dl_cdc_files", "version", ActionRowReader.CDC_COLUMNS, table.id(), version, ActionRowReader::cdc);
+            collect(all, "dl_commit_infos", "version", ActionRowReader.COMMIT_INFO_COLUMNS, table.id(), version, ActionRowReader::commitInfo);
+            collect(all, "dl_other_actions", "version", ActionRowReader.OTHER_COLUMNS, table.id(), version, ActionRowReader::other);
+        } catch (SQLException e) {
+            throw StoreErrors.wrap(target, "reading the actions of version " + version + " of " + table.name(), e);
+        }
+        all.sort(Comparator.comparingInt(Map.Entry::getKey));
+        List<Action> out = new ArrayList<>(all.size());
+        all.forEach(e -> out.add(e.getValue()));
+        return out;
+    }
+
+    /** The table's head (−1 before any version). */
+    public long head(UUID tableId) {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql("SELECT head_version FROM {s}.dl_tables WHERE table_id = ?"))) {
+            ps.setObject(1, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no table with id " + tableId + " in schema " + names.schema() + " at " + target.server());
+                }
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw StoreErrors.wrap(target, "reading the head of " + tableId, e);
+        }
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private <T> void collect(List<Map.Entry<Integer, Action>> out, String table, String versionColumn, String columns,
+                             UUID tableId, long version, RowMapper<? extends Action> mapper) throws SQLException {
+        String sql = names.sql("SELECT ordinal, " + columns + " FROM {s}." + table + " WHERE table_id = ? AND "
+                + versionColumn + " = ? ORDER BY ordinal");
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setObject(1, tableId);
+            ps.setLong(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AbstractMap.SimpleImmutableEntry<>(rs.getInt("ordinal"), mapper.map(rs)));
+                }
+            }
+        }
+    }
+
+    private <T> T single(String template, UUID tableId, long version, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql(template))) {
+            ps.setObject(1, tableId);
+            ps.setLong(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? mapper.map(rs) : null;
+            }
+        }
+    }
+
+    private void each(String template, UUID tableId, long version, boolean twice, RowConsumer consumer) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql(template))) {
+            ps.setObject(1, tableId);
+            ps.setLong(2, version);
+            if (twice) {
+                ps.setLong(3, version);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(rs);
+                }
+            }
+        }
+    }
+
+    private Long versionTimestamp(UUID tableId, long version) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql("SELECT COALESCE(in_commit_timestamp, timestamp_ms) "
+                + "FROM {s}.dl_table_versions WHERE table_id = ? AND version = ?"))) {
+            ps.setObject(1, tableId);
+            ps.setLong(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private String firstVersionHint(UUID tableId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql("SELECT min(version) FROM {s}.dl_table_versions WHERE table_id = ?"))) {
+            ps.setObject(1, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    return "; the store holds versions from " + rs.getLong(1)
+                            + " (earlier ones were before a checkpoint or in a missing range)";
+                }
+            }
+        }
+        return "";
+    }
+
+    static Map<String, String> orderedCopy(Map<String, String> m) {
+        return m == null ? null : new LinkedHashMap<>(m);
+    }
+}

@@ -1,0 +1,102 @@
+package io.deltasql.store.write;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.SQLException;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Rows for one dl_* table in COPY text format, sent with one {@code COPY … FROM STDIN} when the
+ * buffer is full or the version ends: bulk speed with bounded memory, whatever the version's size.
+ */
+final class CopyBuffer {
+    private final String copySql;
+    private final int limitChars;
+    private final StringBuilder rows = new StringBuilder();
+    private boolean firstColumn = true;
+    private long rowCount;
+
+    CopyBuffer(String copySql, int limitChars) {
+        this.copySql = copySql;
+        this.limitChars = limitChars;
+    }
+
+    CopyBuffer text(String value) {
+        separator();
+        if (value == null) {
+            rows.append("\\N");
+        } else {
+            escape(value);
+        }
+        return this;
+    }
+
+    CopyBuffer number(Number value) {
+        separator();
+        rows.append(value == null ? "\\N" : value.toString());
+        return this;
+    }
+
+    CopyBuffer bool(Boolean value) {
+        separator();
+        rows.append(value == null ? "\\N" : value ? "t" : "f");
+        return this;
+    }
+
+    void endRow() {
+        rows.append('\n');
+        firstColumn = true;
+        rowCount++;
+    }
+
+    boolean isFull() {
+        return rows.length() >= limitChars;
+    }
+
+    boolean isEmpty() {
+        return rowCount == 0;
+    }
+
+    /** Sends the buffered rows; returns how many. */
+    long flush(CopyManager copy) throws SQLException {
+        if (rowCount == 0) {
+            return 0;
+        }
+        long n = rowCount;
+        try {
+            copy.copyIn(copySql, new StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+        } finally {
+            clear();
+        }
+        return n;
+    }
+
+    void clear() {
+        rows.setLength(0);
+        firstColumn = true;
+        rowCount = 0;
+    }
+
+    private void separator() {
+        if (!firstColumn) {
+            rows.append('\t');
+        }
+        firstColumn = false;
+    }
+
+    // COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL.
+    private void escape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> rows.append("\\\\");
+                case '\t' -> rows.append("\\t");
+                case '\n' -> rows.append("\\n");
+                case '\r' -> rows.append("\\r");
+                default -> rows.append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,562 @@
+package io.deltasql.store.write;
+
+import io.deltasql.log.CloseableIterator;
+import io.deltasql.log.Origin;
+import io.deltasql.log.VersionBatch;
+import io.deltasql.log.action.Action;
+import io.deltasql.log.action.ActionType;
+import io.deltasql.log.action.CommitInfo;
+import io.deltasql.store.GapException;
+import io.deltasql.store.PgTarget;
+import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.StoreErrors;
+import io.deltasql.store.StoreException;
+import io.deltasql.store.TableBusyException;
+import io.deltasql.store.VersionWriter;
+import io.deltasql.store.WriteStats;
+import io.deltasql.store.schema.SqlNames;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL {@link VersionWriter}: streams each version's actions into the dl_* tables with
+ * COPY, then, inside the same transaction, closes the intervals the version ends, records the
+ * version and moves the head with a compare-and-set. It holds a session advisory lock on the table
+ * for its whole life, so there is one writer per table.
+ *
+ * <p>{@link #apply} commits after each version, or — with group commit on — once the group is big
+ * or old enough; {@link #applyAll} commits per group and at the end. A failure rolls back every
+ * uncommitted version; the head then says where to resume.
+ */
+public final class PgVersionWriter implements VersionWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(PgVersionWriter.class);
+
+    private final Connection conn;
+    private final CopyManager copy;
+    private final PgTarget target;
+    private final SqlNames names;
+    private final RegisteredTable table;
+    private final WriterOptions options;
+    private final ActionRows rows;
+    private final long lockKey;
+    private final WriteStats stats = new WriteStats();
+
+    private long committedHead;
+    private long pendingHead;
+    private OpenVersion open;
+    private long groupActions;
+    private long groupStartedNanos;
+    private int pendingVersions;
+    private boolean broken;
+
+    private PgVersionWriter(Connection conn, PgTarget target, SqlNames names, RegisteredTable table,
+                            WriterOptions options) throws SQLException {
+        this.conn = conn;
+        this.copy = conn.unwrap(PGConnection.class).getCopyAPI();
+        this.target = target;
+        this.names = names;
+        this.table = table;
+        this.options = options;
+        this.rows = new ActionRows(names, table.id(), options.copyBufferChars());
+        this.lockKey = table.id().getMostSignificantBits() ^ table.id().getLeastSignificantBits();
+    }
+
+    /**
+     * Takes the table's writer lock on {@code conn} (which the writer then owns and closes) and
+     * reads the head. Throws {@link TableBusyException} when another writer holds the table.
+     */
+    public static PgVersionWriter open(Connection conn, PgTarget target, SqlNames names, RegisteredTable table,
+                                       WriterOptions options) {
+        try {
+            PgVersionWriter w = new PgVersionWriter(conn, target, names, table, options);
+            conn.setAutoCommit(true);
+            w.lock();
+            conn.setAutoCommit(false);
+            w.committedHead = w.readHead();
+            w.pendingHead = w.committedHead;
+            return w;
+        } catch (SQLException e) {
+            closeQuietly(conn);
+            throw StoreErrors.wrap(target, "opening a writer for table " + table.name(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(conn);
+            throw e;
+        }
+    }
+
+    private void lock() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, lockKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new TableBusyException("table '" + table.name() + "' is being written by another deltasql writer"
+                            + holder() + " at " + target.server() + "; only one writer per table — wait for it to finish or stop it");
+                }
+            }
+        }
+    }
+
+    private String holder() {
+        String sql = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
+                + "AND classid = ?::bigint::oid AND objid = ?::bigint::oid LIMIT 1";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, (lockKey >>> 32) & 0xffffffffL);
+            ps.setLong(2, lockKey & 0xffffffffL);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? " (PostgreSQL backend pid " + rs.getInt(1) + ")" : "";
+            }
+        } catch (SQLException e) {
+            return "";
+        }
+    }
+
+    private long readHead() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql("SELECT head_version FROM {s}.dl_tables WHERE table_id = ?"))) {
+            ps.setObject(1, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("table '" + table.name() + "' (" + table.id() + ") is not registered in schema "
+                            + names.schema() + " at " + target.server() + " — was it deleted? register it again");
+                }
+                long head = rs.getLong(1);
+                conn.commit();
+                return head;
+            }
+        }
+    }
+
+    public RegisteredTable table() {
+        return table;
+    }
+
+    @Override
+    public long head() {
+        return committedHead;
+    }
+
+    @Override
+    public WriteStats stats() {
+        return stats;
+    }
+
+    @Override
+    public ApplyOutcome apply(VersionBatch batch) {
+        ApplyOutcome outcome = applyUncommitted(batch);
+        if (outcome == ApplyOutcome.APPLIED && (!options.groupCommit() || groupFull())) {
+            commit();
+        }
+        return outcome;
+    }
+
+    /** Applies every batch, committing per group (see {@link WriterOptions}) and at the end. Returns how many were applied. */
+    public long applyAll(CloseableIterator<VersionBatch> batches) {
+        long applied = 0;
+        try (batches) {
+            while (batches.hasNext()) {
+                if (applyUncommitted(batches.next()) == ApplyOutcome.APPLIED) {
+                    applied++;
+                    if (groupFull()) {
+                        commit();
+                    }
+                }
+            }
+            commit();
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+        return applied;
+    }
+
+    private ApplyOutcome applyUncommitted(VersionBatch batch) {
+        ApplyOutcome outcome = beginVersion(batch.version(), batch.origin(), batch.timestamp(), batch.actionCount());
+        if (outcome == ApplyOutcome.SKIPPED) {
+            endVersion();
+            return outcome;
+        }
+        try (CloseableIterator<Action> actions = batch.actions().open()) {
+            while (actions.hasNext()) {
+                add(actions.next());
+            }
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+        endVersion();
+        return ApplyOutcome.APPLIED;
+    }
+
+    private boolean groupFull() {
+        if (!options.groupCommit()) {
+            return true;
+        }
+        return options.groupMaxActions() > 0 && groupActions >= options.groupMaxActions()
+                || options.groupMaxMillis() > 0 && (System.nanoTime() - groupStartedNanos) / 1_000_000 >= options.groupMaxMillis();
+    }
+
+    @Override
+    public ApplyOutcome beginVersion(long version, Origin origin, long timestamp, long actionCount) {
+        ensureUsable();
+        if (open != null) {
+            throw new IllegalStateException("version " + open.version + " of table " + table.name()
+                    + " was begun and not ended; end it before beginning version " + version);
+        }
+        if (version <= pendingHead) {
+            stats.versionSkipped();
+            open = OpenVersion.skipped(version);
+            return ApplyOutcome.SKIPPED;
+        }
+        if (origin == Origin.COMMIT && version > pendingHead + 1) {
+            throw new GapException(table.name(), pendingHead, version);
+        }
+        if (pendingVersions == 0) {
+            groupStartedNanos = System.nanoTime();
+        }
+        open = new OpenVersion(version, origin, timestamp, actionCount, false);
+        if (origin == Origin.CHECKPOINT && pendingHead >= 0) {
+            run("starting checkpoint version " + version, () -> {
+                if (version > pendingHead + 1) {
+                    recordMissingRange(pendingHead + 1, version - 1);
+                }
+                // A checkpoint is the whole state: everything live before it ends here.
+                closeAllLive(version);
+            });
+        }
+        return ApplyOutcome.APPLIED;
+    }
+
+    @Override
+    public void add(Action action) {
+        if (open == null) {
+            throw new IllegalStateException("add() outside a version of table " + table.name() + ": call beginVersion first");
+        }
+        if (open.skipped) {
+            return;
+        }
+        ensureUsable();
+        OpenVersion v = open;
+        if (v.ordinal == Integer.MAX_VALUE) {
+            failNow(new StoreException("version " + v.version + " of table " + table.name() + " has more than "
+                    + Integer.MAX_VALUE + " actions; not supported"));
+        }
+        if (action instanceof CommitInfo ci && v.operation == null && v.inCommitTimestamp == null) {
+            v.operation = ci.operation();
+            v.inCommitTimestamp = ci.inCommitTimestamp();
+        }
+        v.counts.merge(action.type(), 1L, Long::sum);
+        CopyBuffer b = rows.add(v.version, v.ordinal++, action);
+        if (b.isFull()) {
+            run("writing version " + v.version, () -> rows.flush(b, copy, this::closeReplacedFiles));
+        }
+    }
+
+    @Override
+    public void endVersion() {
+        if (open == null) {
+            throw new IllegalStateException("endVersion() without beginVersion() on table " + table.name());
+        }
+        OpenVersion v = open;
+        if (v.skipped) {
+            open = null;
+            return;
+        }
+        long got = v.ordinal;
+        if (got != v.actionCount) {
+            failNow(new StoreException("version " + v.version + " of table " + table.name() + ": expected "
+                    + v.actionCount + " actions, got " + got + " — nothing of it was written; re-send the whole version"));
+        }
+        run("writing version " + v.version, () -> {
+            rows.flushAll(copy, this::closeReplacedFiles);
+            closeIntervals(v);
+            insertVersionRow(v);
+            advanceHead(v.version);
+        });
+        v.counts.forEach((type, n) -> {
+            for (long i = 0; i < n; i++) {
+                stats.action(type); // WriteStats (shared contract) counts one at a time
+            }
+        });
+        stats.versionApplied();
+        pendingHead = v.version;
+        pendingVersions++;
+        groupActions += v.actionCount;
+        open = null;
+    }
+
+    @Override
+    public void commit() {
+        ensureUsable();
+        if (open != null && !open.skipped) {
+            throw new IllegalStateException("cannot commit inside version " + open.version + " of table " + table.name()
+                    + ": a transaction holds whole versions only");
+        }
+        if (pendingVersions == 0) {
+            return;
+        }
+        run("committing up to version " + pendingHead, conn::commit);
+        committedHead = pendingHead;
+        pendingVersions = 0;
+        groupActions = 0;
+    }
+
+    @Override
+    public void rollback() {
+        if (broken) {
+            resetPending();
+            return;
+        }
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            broken = true;
+            throw StoreErrors.wrap(target, "rolling back table " + table.name(), e);
+        } finally {
+            resetPending();
+        }
+    }
+
+    @Override
+    public void close() {
+        rollbackQuietly();
+        try {
+            if (!conn.isClosed()) {
+                conn.setAutoCommit(true);
+                try (PreparedStatement ps = conn.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    ps.setLong(1, lockKey);
+                    ps.execute();
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("releasing the writer lock of {} failed (the session end releases it)", table.name(), e);
+        }
+        closeQuietly(conn);
+    }
+
+    // --- inside the version's transaction -------------------------------------------------------
+
+    /** Before adds are inserted: the live rows of the same (path, dv_id) from earlier versions end here. */
+    private void closeReplacedFiles(List<String> paths, List<String> dvIds) throws SQLException {
+        if (open == null || open.origin == Origin.CHECKPOINT) {
+            return; // a checkpoint closed everything live when it began
+        }
+        String sql = names.sql("UPDATE {s}.dl_add_files f SET removed_version = ? "
+                + "FROM unnest(?::text[], ?::text[]) AS k(path, dv_id) "
+                + "WHERE f.table_id = ? AND f.path = k.path AND f.dv_id = k.dv_id "
+                + "AND f.removed_version IS NULL AND f.added_version < ?");
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, open.version);
+            ps.setArray(2, conn.createArrayOf("text", paths.toArray()));
+            ps.setArray(3, conn.createArrayOf("text", dvIds.toArray()));
+            ps.setObject(4, table.id());
+            ps.setLong(5, open.version);
+            ps.executeUpdate();
+        }
+    }
+
+    private void closeIntervals(OpenVersion v) throws SQLException {
+        if (v.origin == Origin.CHECKPOINT) {
+            return;
+        }
+        if (v.count(ActionType.REMOVE) > 0) {
+            update("UPDATE {s}.dl_add_files f SET removed_version = ? FROM {s}.dl_remove_files r "
+                    + "WHERE r.table_id = ? AND r.version = ? AND f.table_id = r.table_id AND f.path = r.path "
+                    + "AND f.dv_id = r.dv_id AND f.removed_version IS NULL AND f.added_version < ?", v.version, 4);
+        }
+        if (v.count(ActionType.METADATA) > 0) {
+            update("UPDATE {s}.dl_metadata_updates SET superseded_version = ? WHERE table_id = ? "
+                    + "AND superseded_version IS NULL AND version < ?", v.version, 3);
+        }
+        if (v.count(ActionType.PROTOCOL) > 0) {
+            update("UPDATE {s}.dl_protocol_updates SET superseded_version = ? WHERE table_id = ? "
+                    + "AND superseded_version IS NULL AND version < ?", v.version, 3);
+        }
+        if (v.count(ActionType.TXN) > 0) {
+            update("UPDATE {s}.dl_txn_actions o SET superseded_version = ? FROM {s}.dl_txn_actions n "
+                    + "WHERE n.table_id = ? AND n.version = ? AND o.table_id = n.table_id AND o.app_id = n.app_id "
+                    + "AND o.superseded_version IS NULL AND o.version < ?", v.version, 4);
+        }
+        if (v.count(ActionType.DOMAIN_METADATA) > 0) {
+            update("UPDATE {s}.dl_domain_metadata o SET superseded_version = ? FROM {s}.dl_domain_metadata n "
+                    + "WHERE n.table_id = ? AND n.version = ? AND o.table_id = n.table_id AND o.domain = n.domain "
+                    + "AND o.superseded_version IS NULL AND o.version < ?", v.version, 4);
+        }
+    }
+
+    private void closeAllLive(long version) throws SQLException {
+        update("UPDATE {s}.dl_add_files SET removed_version = ? WHERE table_id = ? AND removed_version IS NULL", version, 2);
+        for (String t : List.of("dl_metadata_updates", "dl_protocol_updates", "dl_txn_actions", "dl_domain_metadata")) {
+            update("UPDATE {s}." + t + " SET superseded_version = ? WHERE table_id = ? AND superseded_version IS NULL",
+                    version, 2);
+        }
+    }
+
+    /** Runs an UPDATE whose parameters are (version, table_id[, version[, version]]). */
+    private void update(String template, long version, int params) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql(template))) {
+            ps.setLong(1, version);
+            ps.setObject(2, table.id());
+            for (int i = 3; i <= params; i++) {
+                ps.setLong(i, version);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private void recordMissingRange(long from, long to) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql("UPDATE {s}.dl_tables SET missing_ranges = missing_ranges "
+                + "|| jsonb_build_array(jsonb_build_object('from', ?::bigint, 'to', ?::bigint)), updated_at = now() WHERE table_id = ?"))) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            ps.setObject(3, table.id());
+            ps.executeUpdate();
+        }
+        LOG.info("table {}: versions {}..{} are not in the log; continuing from a checkpoint", table.name(), from, to);
+    }
+
+    private void insertVersionRow(OpenVersion v) throws SQLException {
+        String sql = names.sql("INSERT INTO {s}.dl_table_versions (table_id, version, origin, timestamp_ms, "
+                + "in_commit_timestamp, operation, status, action_count, add_count, remove_count, metadata_count, "
+                + "protocol_count, txn_count, commit_info_count, cdc_count, domain_metadata_count, other_count) "
+                + "VALUES (?, ?, ?, ?, ?, ?, 'committed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setObject(1, table.id());
+            ps.setLong(2, v.version);
+            ps.setString(3, v.origin == Origin.CHECKPOINT ? "checkpoint" : "commit");
+            ps.setLong(4, v.timestamp);
+            ps.setObject(5, v.inCommitTimestamp);
+            ps.setString(6, v.operation);
+            ps.setLong(7, v.actionCount);
+            ps.setLong(8, v.count(ActionType.ADD));
+            ps.setLong(9, v.count(ActionType.REMOVE));
+            ps.setLong(10, v.count(ActionType.METADATA));
+            ps.setLong(11, v.count(ActionType.PROTOCOL));
+            ps.setLong(12, v.count(ActionType.TXN));
+            ps.setLong(13, v.count(ActionType.COMMIT_INFO));
+            ps.setLong(14, v.count(ActionType.CDC));
+            ps.setLong(15, v.count(ActionType.DOMAIN_METADATA));
+            ps.setLong(16, v.count(ActionType.CHECKPOINT_METADATA) + v.count(ActionType.SIDECAR) + v.count(ActionType.UNKNOWN));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Compare-and-set: only moves the head from where this writer believes it is. */
+    private void advanceHead(long version) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql("UPDATE {s}.dl_tables SET head_version = ?, "
+                + "first_version = COALESCE(first_version, ?), updated_at = now() WHERE table_id = ? AND head_version = ?"))) {
+            ps.setLong(1, version);
+            ps.setLong(2, version);
+            ps.setObject(3, table.id());
+            ps.setLong(4, pendingHead);
+            if (ps.executeUpdate() != 1) {
+                throw new StoreException("table '" + table.name() + "' changed under this writer: its head is no longer "
+                        + pendingHead + " (deleted or re-registered?) — version " + version + " was not written");
+            }
+        }
+    }
+
+    // --- failure handling -------------------------------------------------------------------------
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs work in the open transaction; any failure rolls back everything uncommitted and is rethrown as one line. */
+    private void run(String doing, SqlWork work) {
+        try {
+            work.run();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreErrors.wrap(target, doing + " of table " + table.name(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    private void failNow(StoreException e) {
+        rollbackQuietly();
+        throw e;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (!broken) {
+                conn.rollback();
+            }
+        } catch (SQLException e) {
+            broken = true;
+            LOG.debug("rollback of table {} failed; the connection is gone", table.name(), e);
+        } finally {
+            resetPending();
+        }
+        try {
+            if (conn.isClosed() || !conn.isValid(2)) {
+                broken = true;
+            }
+        } catch (SQLException e) {
+            broken = true;
+        }
+    }
+
+    private void resetPending() {
+        rows.clear();
+        open = null;
+        pendingHead = committedHead;
+        pendingVersions = 0;
+        groupActions = 0;
+    }
+
+    private void ensureUsable() {
+        if (broken) {
+            throw new StoreException("the writer of table '" + table.name() + "' lost its connection to "
+                    + target.server() + "; open a new writer to resume after version " + committedHead);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // closing after a failure: nothing left to do
+        }
+    }
+
+    /** The version being written. */
+    private static final class OpenVersion {
+        final long version;
+        final Origin origin;
+        final long timestamp;
+        final long actionCount;
+        final boolean skipped;
+        final Map<ActionType, Long> counts = new EnumMap<>(ActionType.class);
+        int ordinal;
+        String operation;
+        Long inCommitTimestamp;
+
+        OpenVersion(long version, Origin origin, long timestamp, long actionCount, boolean skipped) {
+            this.version = version;
+            this.origin = origin;
+            this.timestamp = timestamp;
+            this.actionCount = actionCount;
+            this.skipped = skipped;
+        }
+
+        static OpenVersion skipped(long version) {
+            return new OpenVersion(version, Origin.COMMIT, 0, 0, true);
+        }
+
+        long count(ActionType type) {
+            return counts.getOrDefault(type, 0L);
+        }
+    }
+}
