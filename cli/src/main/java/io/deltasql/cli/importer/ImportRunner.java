@@ -62,11 +62,11 @@ public final class ImportRunner {
                 info.accept("--force: replacing table '" + target.schema() + "." + name + "' (was at version "
                         + existing.get().headVersion() + ")");
             }
-            db.register(name, log.location(), options.force() && !options.resume());
+            RegisteredTable table = db.register(name, log.location(), options.force() && !options.resume());
 
             ImportStats stats;
             VersionPlan plan;
-            try (VersionWriter writer = db.writer(name)) {
+            try (VersionWriter writer = db.writer(table)) {
                 long head = writer.head();
                 long from = head + 1;
                 // --checkpoint-only picks the base of a fresh import; a resumed one continues with commits.
@@ -79,6 +79,7 @@ public final class ImportRunner {
                     return new ImportResult(stats, null, true);
                 }
                 explain(plan, head, options);
+                db.importStarted(table, head >= 0 ? "resume" : checkpointOnly ? "checkpoint-only" : "full");
                 progress.start("import " + name, plan.steps().size());
                 try (CloseableIterator<VersionBatch> batches = log.versions(plan)) {
                     while (batches.hasNext()) {
@@ -90,10 +91,11 @@ public final class ImportRunner {
                     progress.close();
                 }
                 stats = statsOf(writer.stats(), plan, startNanos, false);
+                db.importFinished(table, writer.head());
             }
             ValidationView validation = null;
             if (!options.skipValidation()) {
-                validation = db.validate(log, name, plan.lastVersion());
+                validation = db.validate(log, table, plan.lastVersion());
                 stats = stats.withValidation(validation.passed());
             }
             return new ImportResult(stats, validation, false);

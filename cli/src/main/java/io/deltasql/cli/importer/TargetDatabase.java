@@ -16,7 +16,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import io.deltasql.log.Origin;
+import io.deltasql.store.read.VersionInfo;
 import java.util.OptionalLong;
 
 /**
@@ -84,6 +87,34 @@ public final class TargetDatabase implements AutoCloseable {
         SnapshotDocument fileSide = Snapshots.of(log.snapshot(version));
         SnapshotDocument sqlSide = Snapshots.of(sqlSnapshot(table, version));
         return SnapshotComparison.compare(fileSide, sqlSide);
+    }
+
+    /** Head, versions, live state and provenance of an imported table (for {@code deltasql info}). */
+    public TableInfo info(RegisteredTable table) {
+        List<VersionInfo> history = store.queries().history(table);
+        long head = store.queries().head(table.id());
+        long checkpoints = history.stream().filter(v -> v.origin() == Origin.CHECKPOINT).count();
+        SnapshotDocument latest = head >= 0 ? Snapshots.of(store.queries().latest(table)) : null;
+        // Provenance columns are written by MetadataStore.importStarted/importFinished.
+        String sql = store.names().sql("SELECT mode, last_imported_version, missing_ranges::text, "
+                + "import_started_at::text, import_finished_at::text, tool_version FROM {s}.dl_tables WHERE table_id = ?");
+        try (Connection c = MetadataStore.open(store.target()); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new TableInfo(table.name(), table.location(), head, history.size(),
+                        history.isEmpty() ? null : history.get(0).version(), history.size() - checkpoints, checkpoints,
+                        rs.getString(3), latest == null ? 0 : latest.numFiles(), latest == null ? 0 : latest.totalSize(),
+                        latest == null ? null : "reader " + latest.minReaderVersion() + ", writer " + latest.minWriterVersion()
+                                + (latest.readerFeatures().isEmpty() ? "" : ", reader features " + latest.readerFeatures())
+                                + (latest.writerFeatures().isEmpty() ? "" : ", writer features " + latest.writerFeatures()),
+                        latest == null ? null : latest.schemaString(),
+                        latest == null ? List.of() : latest.partitionColumns(),
+                        rs.getString(1), rs.getObject(2, Long.class), rs.getString(4), rs.getString(5), rs.getString(6));
+            }
+        } catch (SQLException e) {
+            throw StoreErrors.wrap(store.target(), "reading the provenance of " + table.name(), e);
+        }
     }
 
     /**

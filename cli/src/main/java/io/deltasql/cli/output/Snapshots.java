@@ -4,6 +4,7 @@ import io.deltasql.log.action.AddFile;
 import io.deltasql.log.action.Metadata;
 import io.deltasql.log.action.Protocol;
 import io.deltasql.log.replay.Snapshot;
+import io.deltasql.store.read.SqlSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,13 +14,20 @@ public final class Snapshots {
     }
 
     public static SnapshotDocument of(Snapshot s) {
-        Protocol p = s.protocol();
-        Metadata m = s.metadata();
-        List<SnapshotDocument.File> files = new ArrayList<>(s.files().size());
-        for (AddFile f : s.files()) {
+        return of(s.version(), s.protocol(), s.metadata(), s.files());
+    }
+
+    /** The same shape read from SQL alone: what {@code deltasql snapshot} prints. */
+    public static SnapshotDocument of(SqlSnapshot s) {
+        return of(s.version(), s.protocol(), s.metadata(), s.files());
+    }
+
+    private static SnapshotDocument of(long version, Protocol p, Metadata m, List<AddFile> adds) {
+        List<SnapshotDocument.File> files = new ArrayList<>(adds.size());
+        for (AddFile f : adds) {
             files.add(new SnapshotDocument.File(f.path(), f.size() == null ? 0 : f.size(), f.dvId()));
         }
-        return SnapshotDocument.normalized(s.version(),
+        return SnapshotDocument.normalized(version,
                 p == null ? null : p.minReaderVersion(), p == null ? null : p.minWriterVersion(),
                 p == null ? null : p.readerFeatures(), p == null ? null : p.writerFeatures(),
                 m == null ? null : m.schemaString(), m == null ? null : m.partitionColumns(),

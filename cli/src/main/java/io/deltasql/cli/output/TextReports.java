@@ -13,6 +13,8 @@ public final class TextReports {
     public static void importStats(ImportStats s, String source, String target, PrintWriter out) {
         if (s.versionsImported() == 0 && s.lastVersion() == null) {
             out.printf("Nothing imported: %s is already current.%n", target);
+            out.flush();
+            return;
         } else {
             out.printf("Imported %,d versions (%d to %d) of %s%n  into %s in %.1f s%n", s.versionsImported(),
                     s.firstVersion(), s.lastVersion(), source, target, s.durationSeconds());
