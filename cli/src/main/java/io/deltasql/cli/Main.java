@@ -33,6 +33,7 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
         cl.setExecutionStrategy(parseResult -> {
             if (isVerbose(parseResult)) {
                 Logging.verbose();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code deltasql compare SOURCE TARGET}: the validation report of an existing import, importing nothing. */
-@Command(name = "compare", sortOptions = false,
+@Command(header = "Validation report of an imported table against its log.", name = "compare", sortOptions = false,
         description = {"Compares an imported table with its Delta log at the table's head (or --version),",
                 "without importing: version, file count, total size, schema, protocol, file paths."},
         footer = {"%nExample:", "  deltasql compare /data/events deltasql://postgres/lake/delta/events", ExitCodes.HELP})

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code deltasql import SOURCE TARGET}: parses options, runs {@link ImportRunner}, prints the outcome. */
-@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(header = "Import a Delta table's log into PostgreSQL, then validate it.", name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Imports a Delta table's log into PostgreSQL, one transaction per version, then validates.",
                 "By default every version from the earliest one the log can rebuild (0, or a checkpoint where early",
                 "commits were cleaned up) to the latest at the start; newer commits are left to the next --resume.",

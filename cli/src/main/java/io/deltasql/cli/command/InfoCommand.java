@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code deltasql info TARGET}: what PostgreSQL holds of an imported table, and where it came from. */
-@Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(header = "Show an imported table: head, versions, files, schema, provenance.", name = "info", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Shows an imported table: head, versions, live files and size, schema, protocol, provenance, last import.",
         footer = {"%nExample:", "  deltasql info deltasql://postgres/lake/delta/events --format=json", ExitCodes.HELP})
 public final class InfoCommand extends BaseCommand implements Callable<Integer> {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code deltasql snapshot TARGET}: the table's state at a version or time, read from PostgreSQL
  * alone (no Delta log needed). JSON is exactly the shape of the shared oracle's expected files.
  */
-@Command(name = "snapshot", sortOptions = false,
+@Command(header = "An imported table's state at a version or time, from SQL alone.", name = "snapshot", sortOptions = false,
         description = {"Shows an imported table's state (protocol, schema, live files) at a version or time,",
                 "read from PostgreSQL alone. --format=json prints the oracle's snapshot shape."},
         footer = {"%nExamples:",

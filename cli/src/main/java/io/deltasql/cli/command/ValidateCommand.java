@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code deltasql validate SOURCE}: the health of a Delta log, before (or without) importing it. */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(header = "Check a Delta log's health (no database needed).", name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Checks a Delta log without touching any database: readable, contiguous (or gaps covered",
                 "by a checkpoint), every commit parses, every checkpoint agrees with the replay of the commits",
                 "before it, and .crc checksum files agree where present. Exit 0 if healthy, 3 if not."},
