@@ -1,0 +1,79 @@
+package io.deltasql.log.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.deltasql.log.DeltaLog;
+import io.deltasql.log.DeltaLogException;
+import io.deltasql.log.SharedTables;
+import io.deltasql.log.TestLogs;
+import io.deltasql.log.action.UnknownAction;
+import io.deltasql.log.storage.FileEntry;
+import io.deltasql.log.storage.LogStorage;
+import io.deltasql.log.storage.LogStorages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommitReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTruncatedCommitFailsNamingVersionAndLine() throws Exception {
+        Path table = SharedTables.copy("simple-table", dir.resolve("t"));
+        Path commit = table.resolve("_delta_log/00000000000000000003.json");
+        List<String> lines = Files.readAllLines(commit, StandardCharsets.UTF_8);
+        assertThat(lines.size()).isGreaterThanOrEqualTo(3);
+        String third = lines.get(2);
+        Files.writeString(commit, lines.get(0) + "\n" + lines.get(1) + "\n" + third.substring(0, third.length() / 2),
+                StandardCharsets.UTF_8);
+        try (DeltaLog log = DeltaLog.open(table.toString())) {
+            DeltaLogException e = catchThrowableOfType(DeltaLogException.class, log::latestSnapshot);
+            assertThat(e.kind()).isEqualTo(DeltaLogException.Kind.PARSE);
+            assertThat(e.getMessage())
+                    .startsWith("cannot parse version 3, line 3 of _delta_log/00000000000000000003.json: ")
+                    .doesNotContain("\n");
+            assertThat(e.version()).isEqualTo(3);
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.file()).isEqualTo("_delta_log/00000000000000000003.json");
+            // The same error surfaces when streaming, once the batch of version 3 is produced.
+            var it = log.versions(log.plan(3, null, false));
+            assertThat(catchThrowableOfType(DeltaLogException.class, it::next).line()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void blankLinesAreSkippedAndLineNumbersStayTrue() throws Exception {
+        TestLogs.commit(dir, 0, TestLogs.PROTOCOL, "", "   ", TestLogs.METADATA, "{\"add\":{}}");
+        try (LogStorage storage = LogStorages.forLocation(dir.toString(), Map.of())) {
+            FileEntry f = storage.stat(dir.resolve("_delta_log/00000000000000000000.json").toString());
+            DeltaLogException e = catchThrowableOfType(DeltaLogException.class, () -> CommitReader.read(storage, f, 0));
+            assertThat(e.line()).isEqualTo(5);
+            assertThat(e.getMessage()).contains("line 5").contains("'add' has no string field 'path'");
+        }
+    }
+
+    @Test
+    void timestampIsInCommitTimestampElseModificationTime() throws Exception {
+        TestLogs.commit(dir, 0, "{\"commitInfo\":{\"timestamp\":1,\"inCommitTimestamp\":99}}", TestLogs.PROTOCOL);
+        TestLogs.commit(dir, 1, "{\"commitInfo\":{\"timestamp\":1}}");
+        try (LogStorage storage = LogStorages.forLocation(dir.toString(), Map.of())) {
+            FileEntry f0 = storage.stat(dir.resolve("_delta_log/00000000000000000000.json").toString());
+            FileEntry f1 = storage.stat(dir.resolve("_delta_log/00000000000000000001.json").toString());
+            assertThat(CommitReader.read(storage, f0, 0).timestamp()).isEqualTo(99);
+            assertThat(CommitReader.read(storage, f1, 1).timestamp()).isEqualTo(f1.modificationTime());
+        }
+    }
+
+    @Test
+    void aLineWithAnUnknownSiblingKeyYieldsBothActions() {
+        var actions = CommitLines.parse("{\"add\":{\"path\":\"p\"},\"some_new_action_alongside_add_action\":[\"a\",\"1\"]}");
+        assertThat(actions).hasSize(2);
+        assertThat(actions.get(1)).isInstanceOf(UnknownAction.class);
+    }
+}

@@ -1,0 +1,61 @@
+package io.deltasql.log.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deltasql.log.SharedTables;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HadoopLogStorageTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void staleHadoopChecksumsDoNotBreakReading() throws Exception {
+        // cdc-ict-table: commit 1 was edited by hand upstream, its .crc sidecar no longer matches.
+        Path log = SharedTables.table("cdc-ict-table").resolve("_delta_log");
+        Path commit = log.resolve("00000000000000000001.json");
+        try (LogStorage storage = LogStorages.forLocation("file://" + log, Map.of());
+             InputStream in = storage.open(storage.stat(commit.toString()).path())) {
+            assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(commit));
+        }
+        // checkpoint: the .crc next to the checkpoint parquet covers fewer bytes than the file has.
+        Path parquet = SharedTables.table("checkpoint").resolve("_delta_log/00000000000000000010.checkpoint.parquet");
+        try (LogStorage storage = LogStorages.forLocation(parquet.getParent().toString(), Map.of())) {
+            FileEntry e = storage.stat(parquet.toString());
+            try (var stream = storage.parquetFile(e).newStream()) {
+                byte[] all = new byte[(int) e.size()];
+                stream.readFully(all);
+                assertThat(all).isEqualTo(Files.readAllBytes(parquet));
+            }
+        }
+    }
+
+    @Test
+    void listIsSortedFilteredAndFilesOnly() throws Exception {
+        Files.writeString(dir.resolve("b"), "1");
+        Files.writeString(dir.resolve("a"), "1");
+        Files.writeString(dir.resolve("c"), "1");
+        Files.createDirectories(dir.resolve("_sidecars"));
+        try (LogStorage storage = LogStorages.forLocation(dir.toString(), Map.of())) {
+            assertThat(storage.list(dir.toString(), null)).extracting(FileEntry::name).containsExactly("a", "b", "c");
+            assertThat(storage.list(dir.toString(), "a")).extracting(FileEntry::name).containsExactly("b", "c");
+            assertThat(storage.list(dir.resolve("missing").toString(), null)).isEmpty();
+            assertThat(storage.stat(dir.resolve("missing").toString())).isNull();
+            FileEntry a = storage.stat(dir.resolve("a").toString());
+            assertThat(a.size()).isEqualTo(1);
+            assertThat(a.path()).startsWith("file:");
+        }
+    }
+
+    @Test
+    void plainPathsBecomeFileUris() {
+        assertThat(LogStorages.toUri("/tmp/x/").toString()).isEqualTo("file:///tmp/x");
+        assertThat(LogStorages.toUri("file:///tmp/x").toString()).isEqualTo("file:///tmp/x");
+        assertThat(LogStorages.toUri("s3a://bucket/t/").toString()).isEqualTo("s3a://bucket/t");
+    }
+}
