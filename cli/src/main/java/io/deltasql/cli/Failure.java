@@ -41,8 +41,10 @@ public record Failure(int exitCode, String message) {
         ConnectException refused = find(error, ConnectException.class);
         if (refused != null || find(error, NoRouteToHostException.class) != null
                 || find(error, SocketTimeoutException.class) != null) {
-            return new Failure(ExitCodes.DATABASE, "database: " + firstDatabaseMessage(error)
-                    + " Check that PostgreSQL is running and accepts TCP connections there (host=/port= in the URI, or PGHOST/PGPORT).");
+            String msg = firstDatabaseMessage(error);
+            // sink-writer's messages already say what to check; pgjdbc's raw ones do not.
+            return new Failure(ExitCodes.DATABASE, "database: " + msg + (msg.contains("PGHOST") ? ""
+                    : " (check that PostgreSQL is running and accepts TCP connections there: host=/port= in the URI, or PGHOST/PGPORT)"));
         }
         if (find(error, StoreException.class) != null || find(error, SQLException.class) != null) {
             return new Failure(ExitCodes.DATABASE, "database: " + firstDatabaseMessage(error));

@@ -105,8 +105,9 @@ public final class SourceHealth {
         } catch (DeltaLogException e) {
             checkpointProblems.add("replay stopped: " + oneLine(e.getMessage()));
         }
-        checks.add(new HealthReport.Check("Checkpoints", checkpointProblems.isEmpty(), checkpointsCompared == 0
-                ? "no checkpoint after the first replayed version (nothing to compare; replay starts at "
+        checks.add(new HealthReport.Check("Checkpoints", checkpointProblems.isEmpty(),
+                !checkpointProblems.isEmpty() && checkpointsCompared == 0 ? "could not be checked"
+                : checkpointsCompared == 0 ? "no checkpoint after the first replayed version (nothing to compare; replay starts at "
                 + plan.firstVersion() + ")"
                 : String.format("%d checkpoint(s) compared with the replay of the commits before them", checkpointsCompared),
                 checkpointProblems));
