@@ -1,7 +1,9 @@
 package io.deltasql.log;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.log.action.ActionCodec;
+import io.deltasql.log.action.MalformedActionException;
 import io.deltasql.log.listing.LogFileName;
 import io.deltasql.log.listing.LogListing;
 import io.deltasql.log.replay.Snapshot;
@@ -11,6 +13,7 @@ import io.deltasql.log.storage.LogStorage;
 import io.deltasql.log.storage.LogStorages;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -122,14 +125,12 @@ public final class DeltaLog implements AutoCloseable {
                 }
                 return Optional.of(VersionChecksum.fromJson(root));
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException | MalformedActionException | ClassCastException e) {
+            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new DeltaLogException(DeltaLogException.Kind.PARSE, "cannot parse the checksum of version " + version
-                    + " in _delta_log/" + name + ": " + e.getOriginalMessage().replaceAll("\\s+", " ")
+                    + " in _delta_log/" + name + ": " + String.valueOf(reason).replaceAll("\\s+", " ")
                     + " (delete or restore that file)", "_delta_log/" + name, version, null, e);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DeltaLogException d) {
-                throw d;
-            }
+        } catch (IOException e) {
             throw new DeltaLogException(DeltaLogException.Kind.IO, "cannot read _delta_log/" + name + " of " + location
                     + ": " + e.getMessage() + " (check the storage and retry)", "_delta_log/" + name, version, null, e);
         }
@@ -161,7 +162,7 @@ public final class DeltaLog implements AutoCloseable {
         }
     }
 
-    private java.util.List<FileEntry> list(String startAfter) {
+    private List<FileEntry> list(String startAfter) {
         try {
             return storage.list(logDir, startAfter);
         } catch (IOException e) {

@@ -1,12 +1,14 @@
 package io.deltasql.log;
 
 import io.deltasql.log.action.Action;
+import io.deltasql.log.action.Protocol;
 import io.deltasql.log.checkpoint.CheckpointData;
 import io.deltasql.log.checkpoint.CheckpointFiles;
 import io.deltasql.log.checkpoint.CheckpointReader;
 import io.deltasql.log.commit.CommitReader;
 import io.deltasql.log.listing.LogFileName;
 import io.deltasql.log.listing.LogListing;
+import io.deltasql.log.replay.ProtocolSupport;
 import io.deltasql.log.storage.FileEntry;
 import io.deltasql.log.storage.LogStorage;
 import java.io.IOException;
@@ -18,7 +20,8 @@ import java.util.NoSuchElementException;
  * Produces a plan's {@link VersionBatch}es one at a time. A commit is read when its batch is
  * produced (commits are small, and its action count and timestamp must be known up front); a
  * checkpoint is only opened, its actions stream from the checkpoint reader when the consumer
- * opens them, so a base of millions of files never sits in memory.
+ * opens them, so a base of millions of files never sits in memory. A protocol this reader must
+ * refuse (unknown reader version or feature, catalog-managed) stops the stream, as it stops replay.
  */
 final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
     private final LogStorage storage;
@@ -56,6 +59,11 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
         }
         CommitReader.Commit commit = CommitReader.read(storage, file, version);
         List<Action> actions = commit.actions();
+        for (Action a : actions) {
+            if (a instanceof Protocol p) {
+                ProtocolSupport.check(p, version, location); // refuse before the version reaches a writer
+            }
+        }
         return new VersionBatch(version, Origin.COMMIT, commit.timestamp(), actions.size(),
                 () -> new ListIterator(actions));
     }
@@ -71,8 +79,9 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
                     null, version, null, null);
         }
         CheckpointData data = CheckpointReader.open(storage, logDir, files);
+        ActionSource checked = () -> new ProtocolCheckingIterator(data.actions().open(), version);
         return new VersionBatch(version, Origin.CHECKPOINT, files.files().get(0).modificationTime(),
-                data.actionCount(), data.actions());
+                data.actionCount(), checked);
     }
 
     /** The checkpoint of {@code version} from a fresh listing (the plan came from another listing). */
@@ -103,6 +112,39 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
     @Override
     public void close() {
         // nothing held open between batches
+    }
+
+    /**
+     * Streams a checkpoint's actions and refuses its protocol on sight (the checkpoint is not read
+     * twice just to look at the protocol; a refused version is rolled back by the writer).
+     */
+    private final class ProtocolCheckingIterator implements CloseableIterator<Action> {
+        private final CloseableIterator<Action> in;
+        private final long version;
+
+        ProtocolCheckingIterator(CloseableIterator<Action> in, long version) {
+            this.in = in;
+            this.version = version;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return in.hasNext();
+        }
+
+        @Override
+        public Action next() {
+            Action a = in.next();
+            if (a instanceof Protocol p) {
+                ProtocolSupport.check(p, version, location);
+            }
+            return a;
+        }
+
+        @Override
+        public void close() {
+            in.close();
+        }
     }
 
     /** Re-openable iteration over a commit's already-read actions. */

@@ -6,7 +6,6 @@ import io.deltasql.log.action.Action;
 import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.MalformedActionException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -35,8 +34,7 @@ public final class CommitLines {
             throw new MalformedActionException("an empty object is not an action");
         }
         List<Action> actions = new ArrayList<>(root.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             actions.add(ActionCodec.fromJson(e.getKey(), e.getValue()));
         }
         return actions;

@@ -6,12 +6,12 @@ package io.deltasql.log.replay;
  * add of {@code /a/b} and a remove of {@code file:/a/b} (or {@code file:///a/b}) are the same file.
  * Relative paths (the normal case) are compared as written.
  */
-record FileKey(String canonicalPath, String dvId) {
-    static FileKey of(String path, String dvId) {
+public record FileKey(String canonicalPath, String dvId) {
+    public static FileKey of(String path, String dvId) {
         return new FileKey(canonical(path), dvId);
     }
 
-    static String canonical(String path) {
+    public static String canonical(String path) {
         if (path.regionMatches(true, 0, "file:", 0, 5)) {
             String rest = path.substring(5);
             if (rest.startsWith("//")) {
