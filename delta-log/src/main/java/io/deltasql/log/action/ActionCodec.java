@@ -43,11 +43,16 @@ public final class ActionCodec {
                     + root.size() + " keys");
         }
         Map.Entry<String, JsonNode> entry = root.fields().next();
-        return fromJson(entry.getKey(), entry.getValue());
+        // The tree was just parsed and belongs to nobody else: take its fields without a defensive copy.
+        return build(entry.getKey(), entry.getValue(), false);
     }
 
-    /** Builds the action named {@code key} from its JSON value (the object after the key). */
+    /** Builds the action named {@code key} from its JSON value (the object after the key); {@code value} is not modified. */
     public static Action fromJson(String key, JsonNode value) {
+        return build(key, value, true);
+    }
+
+    private static Action build(String key, JsonNode value, boolean copy) {
         ActionType type = ActionType.fromKey(key);
         if (type == ActionType.UNKNOWN) {
             return new UnknownAction(key, value);
@@ -55,7 +60,7 @@ public final class ActionCodec {
         if (!value.isObject()) {
             throw new MalformedActionException("'" + key + "' must be a JSON object");
         }
-        FieldTaker f = new FieldTaker(((ObjectNode) value).deepCopy());
+        FieldTaker f = new FieldTaker(copy ? ((ObjectNode) value).deepCopy() : (ObjectNode) value);
         return switch (type) {
             case ADD -> new AddFile(required(f.text("path"), key, "path"), f.stringMap("partitionValues"),
                     f.longValue("size"), f.longValue("modificationTime"), f.bool("dataChange"), f.text("stats"),
@@ -198,16 +203,21 @@ public final class ActionCodec {
         return o;
     }
 
-    /** Parses a deletion vector from its JSON object. */
+    /** Parses a deletion vector from its JSON object; {@code node} is not modified. */
     public static DeletionVector deletionVectorFromJson(ObjectNode node) {
-        FieldTaker f = new FieldTaker(node.deepCopy());
+        return deletionVector(node.deepCopy());
+    }
+
+    /** A deletion vector from a node this codec owns (already taken out of its action). */
+    private static DeletionVector deletionVector(ObjectNode owned) {
+        FieldTaker f = new FieldTaker(owned);
         return new DeletionVector(f.text("storageType"), f.text("pathOrInlineDv"), f.intValue("offset"),
                 f.intValue("sizeInBytes"), f.longValue("cardinality"), f.longValue("maxRowIndex"), f.rest());
     }
 
     private static DeletionVector deletionVector(FieldTaker f) {
         ObjectNode node = f.object("deletionVector");
-        return node == null ? null : deletionVectorFromJson(node);
+        return node == null ? null : deletionVector(node);
     }
 
     private static Metadata metadata(FieldTaker f) {

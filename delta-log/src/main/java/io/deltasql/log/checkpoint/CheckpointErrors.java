@@ -4,12 +4,16 @@ import io.deltasql.log.DeltaLogException;
 
 /** Builds the one-line CORRUPT_CHECKPOINT errors: version, file (relative to the table) and reason. */
 final class CheckpointErrors {
+    private static final String NEXT_STEP =
+            " (restore the file from the table's storage or backup, or re-create the checkpoint with the writer)";
+    /** parquet-mr names the InputFile by its toString(), e.g. "LocalInputFile@1a2b is not a Parquet file". */
+    private static final java.util.regex.Pattern OBJECT_NAME = java.util.regex.Pattern.compile("^\\S+@[0-9a-f]+ ");
     private CheckpointErrors() {
     }
 
     static DeltaLogException corrupt(long version, String file, String reason, Integer line, Throwable cause) {
         return new DeltaLogException(DeltaLogException.Kind.CORRUPT_CHECKPOINT,
-                "cannot read checkpoint version " + version + ": " + file + ": " + oneLine(reason),
+                "cannot read checkpoint version " + version + ": " + file + ": " + oneLine(reason) + NEXT_STEP,
                 file, version, line, cause);
     }
 
@@ -44,7 +48,7 @@ final class CheckpointErrors {
         }
         int nl = s.indexOf('\n');
         String first = nl < 0 ? s : s.substring(0, nl);
-        return first.strip();
+        return OBJECT_NAME.matcher(first.strip()).replaceFirst("file ");
     }
 
     /** {@code path} relative to the table: {@code _delta_log/...} when it lies under {@code logDir}. */

@@ -147,7 +147,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
                 RecordReader<Group> records = new ColumnIOFactory().getColumnIO(projection)
-                        .getRecordReader(pages, new GroupRecordConverter(projection));
+                        .getRecordReader(pages, new CompactRecordMaterializer(projection));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     Group row = records.read();
                     if (row != null && row.getFieldRepetitionCount(0) > 0) {
@@ -163,6 +163,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
     private final class Rows implements CloseableIterator<Action> {
         private final ParquetFileReader reader;
         private final MessageType schema;
+        private final io.deltasql.log.action.ActionType[] columnTypes;
         private final List<Action> pending = new ArrayList<>(2);
         private RecordReader<Group> records;
         private long rowsLeftInGroup;
@@ -173,6 +174,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
         Rows(ParquetFileReader reader) {
             this.reader = reader;
             this.schema = reader.getFooter().getFileMetaData().getSchema();
+            this.columnTypes = RowActions.columnTypes(schema);
         }
 
         @Override
@@ -202,7 +204,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
                         return false;
                     }
                     records = new ColumnIOFactory().getColumnIO(schema)
-                            .getRecordReader(pages, new GroupRecordConverter(schema));
+                            .getRecordReader(pages, new CompactRecordMaterializer(schema));
                     rowsLeftInGroup = pages.getRowCount();
                     return true;
                 }
@@ -212,7 +214,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
                 next = 0;
                 Group g = records.read();
                 if (g != null) {
-                    RowActions.decode(g, pending);
+                    RowActions.decode(g, columnTypes, pending);
                 }
                 return true;
             } catch (IOException | RuntimeException e) {

@@ -30,20 +30,30 @@ final class RowActions {
     private RowActions() {
     }
 
-    /** Appends the actions of {@code row} to {@code out}. */
-    static void decode(Group row, List<Action> out) {
-        GroupType schema = row.getType();
-        for (int i = 0; i < schema.getFieldCount(); i++) {
+    /**
+     * The action type of each top-level column of {@code schema}: a known key holding a struct, or
+     * UNKNOWN (kept whole as an {@link UnknownAction}). Computed once per file, not per row.
+     */
+    static ActionType[] columnTypes(GroupType schema) {
+        ActionType[] types = new ActionType[schema.getFieldCount()];
+        for (int i = 0; i < types.length; i++) {
+            org.apache.parquet.schema.Type t = schema.getType(i);
+            boolean struct = !t.isPrimitive() && !t.isRepetition(org.apache.parquet.schema.Type.Repetition.REPEATED);
+            types[i] = struct ? ActionType.fromKey(t.getName()) : ActionType.UNKNOWN;
+        }
+        return types;
+    }
+
+    /** Appends the actions of {@code row} to {@code out}; {@code types} from {@link #columnTypes}. */
+    static void decode(Group row, ActionType[] types, List<Action> out) {
+        for (int i = 0; i < types.length; i++) {
             if (row.getFieldRepetitionCount(i) == 0) {
                 continue;
             }
-            String name = schema.getFieldName(i);
-            ActionType type = ActionType.fromKey(name);
-            if (type == ActionType.UNKNOWN || schema.getType(i).isPrimitive()
-                    || schema.getType(i).isRepetition(org.apache.parquet.schema.Type.Repetition.REPEATED)) {
-                out.add(new UnknownAction(name, ParquetJson.field(row, i)));
+            if (types[i] == ActionType.UNKNOWN) {
+                out.add(new UnknownAction(row.getType().getFieldName(i), ParquetJson.field(row, i)));
             } else {
-                out.add(action(type, row.getGroup(i, 0)));
+                out.add(action(types[i], row.getGroup(i, 0)));
             }
         }
     }

@@ -101,6 +101,16 @@ public final class HadoopLogStorage implements LogStorage {
         fs.close();
     }
 
+    /** The file system underneath, for storages that need its internals (S3A's credential chain). */
+    org.apache.hadoop.fs.FileSystem fileSystem() {
+        return fs;
+    }
+
+    @Override
+    public String toString() {
+        return "HadoopLogStorage{" + fs.getUri() + "}";
+    }
+
     private static FileEntry toEntry(FileStatus status) {
         return new FileEntry(status.getPath().toString(), status.getPath().getName(), status.getLen(),
                 status.getModificationTime());

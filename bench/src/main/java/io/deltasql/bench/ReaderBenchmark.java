@@ -1,0 +1,275 @@
+package io.deltasql.bench;
+
+import io.deltasql.log.CloseableIterator;
+import io.deltasql.log.action.Action;
+import io.deltasql.log.action.ActionCodec;
+import io.deltasql.log.action.AddFile;
+import io.deltasql.log.checkpoint.CheckpointData;
+import io.deltasql.log.checkpoint.CheckpointFiles;
+import io.deltasql.log.checkpoint.CheckpointKind;
+import io.deltasql.log.checkpoint.CheckpointReader;
+import io.deltasql.log.storage.FileEntry;
+import io.deltasql.log.synth.SyntheticTable;
+import io.deltasql.log.synth.SyntheticTableWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reader throughput and memory (a plain main, not a test; run it with {@code -Xmx256m}, see
+ * {@code bench/run-reader.sh}): JSON commit parsing in actions/s, checkpoint reading in rows/s via
+ * {@link CheckpointReader}, and the peak heap while streaming a 1M-file checkpoint.
+ *
+ * <p>Arguments (all optional): {@code --versions N --actions M --interval K --partitions P --big F
+ * --rounds R --dir DIR --keep}.
+ */
+public final class ReaderBenchmark {
+    static final double TARGET_JSON = 300_000;
+    static final double TARGET_CHECKPOINT = 300_000;
+
+    private final int versions;
+    private final int actions;
+    private final int interval;
+    private final int partitions;
+    private final long bigFiles;
+    private final int rounds;
+    private final Path dir;
+    private final boolean keep;
+    private long sink; // consumed values, so the JIT cannot drop the work
+
+    private ReaderBenchmark(Args a) throws IOException {
+        versions = a.intValue("--versions", 1000);
+        actions = a.intValue("--actions", 100);
+        interval = a.intValue("--interval", 100);
+        partitions = a.intValue("--partitions", 8);
+        bigFiles = a.longValue("--big", 1_000_000);
+        rounds = a.intValue("--rounds", 3);
+        String d = a.text("--dir", null);
+        dir = d != null ? Files.createDirectories(Path.of(d)) : Files.createTempDirectory("deltasql-bench-");
+        keep = a.flag("--keep");
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ReaderBenchmark(new Args(args)).run();
+    }
+
+    private void run() throws Exception {
+        Report report = new Report();
+        report.header(String.format(Locale.ROOT, "deltasql reader benchmark: Java %s, %d CPUs, max heap %s, load average %.1f at start",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Report.mb(HeapWatch.maxHeapBytes()),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        try {
+            long t0 = System.nanoTime();
+            SyntheticTable log = SyntheticTableWriter.builder().versions(versions).actionsPerVersion(actions)
+                    .checkpointInterval(interval).partitions(partitions).seed(42).write(dir.resolve("log"));
+            report.note(String.format(Locale.ROOT,
+                    "synthetic log: %d versions x %d actions, checkpoint every %d, %d partitions, %d live files"
+                            + " (generated in %.1f s)", versions, actions, interval, partitions, log.liveFiles(),
+                    seconds(t0)));
+            t0 = System.nanoTime();
+            SyntheticTableWriter.builder().partitions(partitions).seed(42)
+                    .writeBigCheckpoint(dir.resolve("big"), 10, bigFiles);
+            Path bigFile = dir.resolve("big/_delta_log/00000000000000000010.checkpoint.parquet");
+            report.note(String.format(Locale.ROOT, "big checkpoint: %,d files, %s on disk (generated in %.1f s)",
+                    bigFiles, Report.mb(Files.size(bigFile)), seconds(t0)));
+
+            Path logDir = dir.resolve("log/_delta_log");
+            List<Path> commits = files(logDir, ".json");
+            List<Path> checkpoints = files(logDir, ".checkpoint.parquet");
+            LocalStorage storage = new LocalStorage();
+
+            parseCommits(commits); // warm-up
+            Best json = new Best();
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                long cpu = cpuNanos();
+                long n = parseCommits(commits);
+                json.add(n, seconds(start), cpuSeconds(cpu));
+            }
+            report.row("JSON commit parsing (read + ActionCodec.parse)", json, "actions", TARGET_JSON);
+
+            readCheckpoints(storage, logDir, checkpoints); // warm-up
+            Best small = new Best();
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                long cpu = cpuNanos();
+                long n = readCheckpoints(storage, logDir, checkpoints);
+                small.add(n, seconds(start), cpuSeconds(cpu));
+            }
+            report.row(String.format(Locale.ROOT, "checkpoint reading, the log's %d checkpoints", checkpoints.size()),
+                    small, "rows", TARGET_CHECKPOINT);
+
+            Path bigLog = dir.resolve("big/_delta_log");
+            Best big = new Best();
+            long maxSampled;
+            long poolPeaks;
+            try (HeapWatch watch = new HeapWatch()) {
+                long start = System.nanoTime();
+                long cpu = cpuNanos();
+                long n = readCheckpoints(storage, bigLog, List.of(bigFile));
+                big.add(n, seconds(start), cpuSeconds(cpu));
+                maxSampled = watch.maxSampledBytes();
+                poolPeaks = HeapWatch.poolPeakBytes();
+            }
+            for (int i = 1; i < rounds; i++) {
+                long start = System.nanoTime();
+                long cpu = cpuNanos();
+                long n = readCheckpoints(storage, bigLog, List.of(bigFile));
+                big.add(n, seconds(start), cpuSeconds(cpu));
+            }
+            report.row(String.format(Locale.ROOT, "checkpoint reading, %,d-file checkpoint", bigFiles), big, "rows",
+                    TARGET_CHECKPOINT);
+            report.heap(bigFiles, maxSampled, poolPeaks, HeapWatch.retainedBytes(), HeapWatch.maxHeapBytes());
+            report.note(String.format(Locale.ROOT, "load average %.1f at end; checksum %d",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), sink));
+        } finally {
+            if (!keep) {
+                deleteTree(dir);
+            } else {
+                report.note("kept " + dir);
+            }
+        }
+        report.print(System.out);
+    }
+
+    private long parseCommits(List<Path> commits) throws IOException {
+        long n = 0;
+        for (Path c : commits) {
+            try (BufferedReader in = Files.newBufferedReader(c, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    Action a = ActionCodec.parse(line);
+                    sink += a.type().ordinal();
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Opens (footer + exact count) and streams every checkpoint; returns the actions read. */
+    private long readCheckpoints(LocalStorage storage, Path logDir, List<Path> checkpoints) throws IOException {
+        long n = 0;
+        for (Path p : checkpoints) {
+            String name = p.getFileName().toString();
+            long version = Long.parseLong(name.substring(0, 20));
+            FileEntry f = new FileEntry(p.toString(), name, Files.size(p), Files.getLastModifiedTime(p).toMillis());
+            CheckpointData data = CheckpointReader.open(storage, logDir.toString(),
+                    new CheckpointFiles(version, CheckpointKind.CLASSIC, List.of(f)));
+            try (CloseableIterator<Action> it = data.actions().open()) {
+                while (it.hasNext()) {
+                    Action a = it.next();
+                    if (a instanceof AddFile add) {
+                        sink += add.size();
+                    }
+                    n++;
+                }
+            }
+            if (n == 0 || data.actionCount() <= 0) {
+                throw new IllegalStateException("empty checkpoint " + p);
+            }
+        }
+        return n;
+    }
+
+    private static List<Path> files(Path dir, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)
+                            && !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !suffix.equals(".json") || !p.getFileName().toString().contains("checkpoint"))
+                    .sorted().toList();
+        }
+    }
+
+    private static long cpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static double cpuSeconds(long startCpuNanos) {
+        return (cpuNanos() - startCpuNanos) / 1e9;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The best (fastest) and median of several timed rounds over the same work. */
+    static final class Best {
+        final List<double[]> runs = new ArrayList<>();
+
+        /** One round: items, wall seconds, CPU seconds of the measuring thread. */
+        void add(long items, double seconds, double cpuSeconds) {
+            runs.add(new double[] {items, seconds, cpuSeconds});
+        }
+
+        /** Items per CPU-second of the reading thread (median): what one core does, whatever the machine's load. */
+        double cpuRate() {
+            double[] rates = runs.stream().mapToDouble(r -> r[0] / r[2]).sorted().toArray();
+            return rates.length == 0 ? 0 : rates[rates.length / 2];
+        }
+
+        double bestRate() {
+            return runs.stream().mapToDouble(r -> r[0] / r[1]).max().orElse(0);
+        }
+
+        double medianRate() {
+            double[] rates = runs.stream().mapToDouble(r -> r[0] / r[1]).sorted().toArray();
+            return rates.length == 0 ? 0 : rates[rates.length / 2];
+        }
+
+        long items() {
+            return (long) runs.get(0)[0];
+        }
+
+        double bestSeconds() {
+            return runs.stream().mapToDouble(r -> r[1]).min().orElse(0);
+        }
+    }
+
+    /** Minimal --name value argument parsing. */
+    static final class Args {
+        private final List<String> args;
+
+        Args(String[] args) {
+            this.args = Arrays.asList(args);
+        }
+
+        String text(String name, String def) {
+            int i = args.indexOf(name);
+            return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : def;
+        }
+
+        int intValue(String name, int def) {
+            return Integer.parseInt(text(name, Integer.toString(def)).replace("_", ""));
+        }
+
+        long longValue(String name, long def) {
+            return Long.parseLong(text(name, Long.toString(def)).replace("_", ""));
+        }
+
+        boolean flag(String name) {
+            return args.contains(name);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.deltasql.log.storage;
+
+import io.deltasql.log.DeltaLogException;
+import java.net.URI;
+
+/**
+ * The short Azure form {@code az://container/path}: the same location as
+ * {@code abfss://container@<account>.dfs.core.windows.net/path}, with the account taken from the
+ * setting {@code azure.account} (environment: {@code AZURE_STORAGE_ACCOUNT}).
+ */
+public final class AzureLocations {
+    public static final String SCHEME = "az";
+    private static final String DFS_SUFFIX = ".dfs.core.windows.net";
+
+    private AzureLocations() {
+    }
+
+    /** The {@code abfss://} root for the container of an {@code az://container/...} location. */
+    public static String abfssRoot(URI azLocation, StorageSettings settings) {
+        String container = azLocation.getAuthority();
+        if (container == null || container.isEmpty()) {
+            throw new DeltaLogException(DeltaLogException.Kind.IO, azLocation + " has no container: write az://<container>/<path>");
+        }
+        String account = settings.get(StorageSettings.AZURE_ACCOUNT);
+        if (account == null) {
+            throw new DeltaLogException(DeltaLogException.Kind.IO, azLocation + " needs the Azure storage account: set "
+                    + "AZURE_STORAGE_ACCOUNT (or the setting " + StorageSettings.AZURE_ACCOUNT + "), or write "
+                    + "abfss://" + container + "@<account>" + DFS_SUFFIX + "/<path>");
+        }
+        return "abfss://" + container + "@" + account + DFS_SUFFIX;
+    }
+
+    /** {@code az://container/path} → {@code abfss://container@account.dfs.core.windows.net/path}. */
+    public static String toAbfss(String azLocation, StorageSettings settings) {
+        URI uri = LogStorages.toUri(azLocation);
+        String prefix = SCHEME + "://" + uri.getAuthority();
+        return abfssRoot(uri, settings) + azLocation.substring(azLocation.indexOf(prefix) + prefix.length());
+    }
+}
