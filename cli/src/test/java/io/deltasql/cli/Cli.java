@@ -27,9 +27,14 @@ public final class Cli {
 
     /** In-process, with captured streams; PG* variables are not inherited (targets name host and port). */
     public static Result run(String... args) {
+        return runWithEnv(Map.of(), args);
+    }
+
+    /** In-process with these environment variables (PGHOST, PGPORT, …) as the only ones. */
+    public static Result runWithEnv(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
         return new Result(code, out.toString(), err.toString());
     }
 

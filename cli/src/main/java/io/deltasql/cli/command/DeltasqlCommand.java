@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         description = "Moves a Delta Lake table's transaction log (_delta_log) into PostgreSQL, losslessly, "
                 + "one database transaction per Delta version, and proves it with a validation report.",
         subcommands = {ImportCommand.class, ValidateCommand.class, InfoCommand.class, CompareCommand.class,
-                SnapshotCommand.class, picocli.CommandLine.HelpCommand.class},
+                SnapshotCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"%nTargets: deltasql://postgres/<db>/<schema>/<table>[?host=&port=&user=&password=&sslmode=],",
                 "  deltasql://postgres/<db> (schema public, table = the source's last path segment),",
                 "  or jdbc:postgresql://host:port/<db> with --table <schema>.<name>.",

@@ -62,6 +62,10 @@ public final class ImportCommand extends BaseCommand implements Callable<Integer
     @Option(names = "--dry-run", description = "Change nothing: show the versions, the actions by type, and the estimated size and time.")
     boolean dryRun;
 
+    @Option(names = "--group-commit",
+            description = "Commit several consecutive whole versions per transaction (default: one transaction per version).")
+    boolean groupCommit;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -84,7 +88,7 @@ public final class ImportCommand extends BaseCommand implements Callable<Integer
             }
             ProgressReporter progress = progressMode.reporter(err());
             ImportOptions options = new ImportOptions(upToVersion, checkpointOnly, resume, force, skipValidation);
-            ImportResult result = new ImportRunner(progress, this::info).run(log, pg, options);
+            ImportResult result = new ImportRunner(progress, this::info).groupCommit(groupCommit).run(log, pg, options);
             print(result, log.location(), pg);
             return result.validation() == null || result.validation().passed() ? ExitCodes.OK : ExitCodes.VALIDATION_FAILED;
         }

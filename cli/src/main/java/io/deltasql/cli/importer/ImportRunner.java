@@ -33,6 +33,7 @@ public final class ImportRunner {
 
     private final ProgressReporter progress;
     private final Consumer<String> info;
+    private boolean groupCommit;
 
     /**
      * @param progress where progress goes (a bar, plain lines, nothing)
@@ -41,6 +42,12 @@ public final class ImportRunner {
     public ImportRunner(ProgressReporter progress, Consumer<String> info) {
         this.progress = progress;
         this.info = info;
+    }
+
+    /** On: several whole versions per transaction (sink-writer's grouping); off (default): one per version. */
+    public ImportRunner groupCommit(boolean on) {
+        this.groupCommit = on;
+        return this;
     }
 
     public ImportResult run(DeltaLog log, PgTarget target, ImportOptions options) {
@@ -66,8 +73,9 @@ public final class ImportRunner {
 
             ImportStats stats;
             VersionPlan plan;
-            try (VersionWriter writer = db.writer(table)) {
-                long head = writer.head();
+            long head;
+            try (VersionWriter writer = db.writer(table, groupCommit)) {
+                head = writer.head();
                 long from = head + 1;
                 // --checkpoint-only picks the base of a fresh import; a resumed one continues with commits.
                 boolean checkpointOnly = options.checkpointOnly() && head < 0;
@@ -87,12 +95,16 @@ public final class ImportRunner {
                         writer.apply(batch);
                         progress.versionDone(batch.version(), batch.actionCount());
                     }
+                    // With group commit the last versions may still be pending: make them durable
+                    // before anything else touches the table's row (close() would roll them back).
+                    writer.commit();
                 } finally {
                     progress.close();
                 }
                 stats = statsOf(writer.stats(), plan, startNanos, false);
-                db.importFinished(table, writer.head());
+                head = writer.head();
             }
+            db.importFinished(table, head);
             ValidationView validation = null;
             if (!options.skipValidation()) {
                 validation = db.validate(log, table, plan.lastVersion());

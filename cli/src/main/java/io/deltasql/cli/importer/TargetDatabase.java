@@ -12,6 +12,7 @@ import io.deltasql.store.StoreErrors;
 import io.deltasql.store.StoreException;
 import io.deltasql.store.VersionWriter;
 import io.deltasql.store.read.SqlSnapshot;
+import io.deltasql.store.write.WriterOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,8 +67,13 @@ public final class TargetDatabase implements AutoCloseable {
         store.importFinished(table, head);
     }
 
-    public VersionWriter writer(RegisteredTable table) {
-        return store.writer(table);
+    /**
+     * The writer. {@code groupCommit}: several whole versions per transaction (sink-writer's default
+     * grouping), far fewer commits on a log of many small versions; a crash still loses only whole
+     * uncommitted versions, which --resume re-imports. Off: exactly one transaction per version.
+     */
+    public VersionWriter writer(RegisteredTable table, boolean groupCommit) {
+        return groupCommit ? store.writer(table, WriterOptions.defaults()) : store.writer(table);
     }
 
     public MetadataStore store() {
