@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reader benchmark: builds delta-log + bench, then runs io.deltasql.bench.ReaderBenchmark in its own
-# JVM with the heap limit of the memory target (override: BENCH_HEAP=512m). Extra arguments go to the
+# JVM with the heap limit of the memory target (override: BENCH_HEAP=512m; more JVM flags:
+# BENCH_JVM_OPTS=-XX:+UseParallelGC). Extra arguments go to the
 # benchmark, e.g.  bench/run-reader.sh --versions 200 --big 100000 --rounds 1
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,5 +9,5 @@ cd "$(dirname "$0")/.."
 # module written, bench, wins the output file).
 mvn -B -q -pl bench -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile="$PWD/bench/target/bench.classpath" >/dev/null
-exec java -Xmx"${BENCH_HEAP:-256m}" -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
+exec java -Xmx"${BENCH_HEAP:-256m}" ${BENCH_JVM_OPTS:-} -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
   io.deltasql.bench.ReaderBenchmark "$@"

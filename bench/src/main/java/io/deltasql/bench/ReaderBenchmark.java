@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * {@link CheckpointReader}, and the peak heap while streaming a 1M-file checkpoint.
  *
  * <p>Arguments (all optional): {@code --versions N --actions M --interval K --partitions P --big F
- * --rounds R --dir DIR --keep}.
+ * --row-group-mb MB --rounds R --dir DIR --keep}.
  */
 public final class ReaderBenchmark {
     static final double TARGET_JSON = 300_000;
@@ -41,6 +41,7 @@ public final class ReaderBenchmark {
     private final int interval;
     private final int partitions;
     private final long bigFiles;
+    private final long rowGroupMb;
     private final int rounds;
     private final Path dir;
     private final boolean keep;
@@ -52,7 +53,8 @@ public final class ReaderBenchmark {
         interval = a.intValue("--interval", 100);
         partitions = a.intValue("--partitions", 8);
         bigFiles = a.longValue("--big", 1_000_000);
-        rounds = a.intValue("--rounds", 3);
+        rowGroupMb = a.longValue("--row-group-mb", 64);
+        rounds = a.intValue("--rounds", 5);
         String d = a.text("--dir", null);
         dir = d != null ? Files.createDirectories(Path.of(d)) : Files.createTempDirectory("deltasql-bench-");
         keep = a.flag("--keep");
@@ -77,18 +79,19 @@ public final class ReaderBenchmark {
                             + " (generated in %.1f s)", versions, actions, interval, partitions, log.liveFiles(),
                     seconds(t0)));
             t0 = System.nanoTime();
-            SyntheticTableWriter.builder().partitions(partitions).seed(42)
+            SyntheticTableWriter.builder().partitions(partitions).seed(42).rowGroupBytes(rowGroupMb << 20)
                     .writeBigCheckpoint(dir.resolve("big"), 10, bigFiles);
             Path bigFile = dir.resolve("big/_delta_log/00000000000000000010.checkpoint.parquet");
-            report.note(String.format(Locale.ROOT, "big checkpoint: %,d files, %s on disk (generated in %.1f s)",
-                    bigFiles, Report.mb(Files.size(bigFile)), seconds(t0)));
+            report.note(String.format(Locale.ROOT, "big checkpoint: %,d files, %s on disk, row groups of %d MB (generated in %.1f s)",
+                    bigFiles, Report.mb(Files.size(bigFile)), rowGroupMb, seconds(t0)));
 
             Path logDir = dir.resolve("log/_delta_log");
             List<Path> commits = files(logDir, ".json");
             List<Path> checkpoints = files(logDir, ".checkpoint.parquet");
             LocalStorage storage = new LocalStorage();
 
-            parseCommits(commits); // warm-up
+            parseCommits(commits); // warm-up (JIT)
+            parseCommits(commits);
             Best json = new Best();
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();
@@ -98,7 +101,8 @@ public final class ReaderBenchmark {
             }
             report.row("JSON commit parsing (read + ActionCodec.parse)", json, "actions", TARGET_JSON);
 
-            readCheckpoints(storage, logDir, checkpoints); // warm-up
+            readCheckpoints(storage, logDir, checkpoints); // warm-up (JIT)
+            readCheckpoints(storage, logDir, checkpoints);
             Best small = new Best();
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();
@@ -111,8 +115,12 @@ public final class ReaderBenchmark {
 
             Path bigLog = dir.resolve("big/_delta_log");
             Best big = new Best();
+            long gcBefore = gcMillis();
+            long bigStart = System.nanoTime();
             long maxSampled;
             long poolPeaks;
+            long afterGc;
+            int gcs;
             try (HeapWatch watch = new HeapWatch()) {
                 long start = System.nanoTime();
                 long cpu = cpuNanos();
@@ -120,6 +128,9 @@ public final class ReaderBenchmark {
                 big.add(n, seconds(start), cpuSeconds(cpu));
                 maxSampled = watch.maxSampledBytes();
                 poolPeaks = HeapWatch.poolPeakBytes();
+                Thread.sleep(200); // let the last GC notification arrive
+                afterGc = watch.maxAfterGcBytes();
+                gcs = watch.collections();
             }
             for (int i = 1; i < rounds; i++) {
                 long start = System.nanoTime();
@@ -129,7 +140,9 @@ public final class ReaderBenchmark {
             }
             report.row(String.format(Locale.ROOT, "checkpoint reading, %,d-file checkpoint", bigFiles), big, "rows",
                     TARGET_CHECKPOINT);
-            report.heap(bigFiles, maxSampled, poolPeaks, HeapWatch.retainedBytes(), HeapWatch.maxHeapBytes());
+            report.note(String.format(Locale.ROOT, "GC pauses during the %d rounds over the big checkpoint: %.1f s of %.1f s",
+                    rounds, (gcMillis() - gcBefore) / 1000.0, seconds(bigStart)));
+            report.heap(bigFiles, maxSampled, poolPeaks, afterGc, gcs, HeapWatch.retainedBytes(), HeapWatch.maxHeapBytes());
             report.note(String.format(Locale.ROOT, "load average %.1f at end; checksum %d",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), sink));
         } finally {
@@ -191,12 +204,22 @@ public final class ReaderBenchmark {
         }
     }
 
+    /** CPU time of the whole process (reader, GC and JIT threads): what the work costs, whatever else the machine runs. */
     private static long cpuNanos() {
-        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double cpuSeconds(long startCpuNanos) {
         return (cpuNanos() - startCpuNanos) / 1e9;
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static double seconds(long startNanos) {
@@ -218,12 +241,12 @@ public final class ReaderBenchmark {
     static final class Best {
         final List<double[]> runs = new ArrayList<>();
 
-        /** One round: items, wall seconds, CPU seconds of the measuring thread. */
+        /** One round: items, wall seconds, process CPU seconds. */
         void add(long items, double seconds, double cpuSeconds) {
             runs.add(new double[] {items, seconds, cpuSeconds});
         }
 
-        /** Items per CPU-second of the reading thread (median): what one core does, whatever the machine's load. */
+        /** Items per process CPU-second (median): the throughput of one fully available core. */
         double cpuRate() {
             double[] rates = runs.stream().mapToDouble(r -> r[0] / r[2]).sorted().toArray();
             return rates.length == 0 ? 0 : rates[rates.length / 2];

@@ -19,6 +19,8 @@ import java.util.Map;
 public final class ActionCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Resolved once; ObjectMapper.readTree looks its deserializer up on every call. */
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE_READER = MAPPER.reader();
 
     private ActionCodec() {
     }
@@ -31,7 +33,7 @@ public final class ActionCodec {
     public static Action parse(String line) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(line);
+            root = TREE_READER.readTree(line);
         } catch (JsonProcessingException e) {
             throw new MalformedActionException("invalid JSON: " + e.getOriginalMessage(), e);
         }

@@ -26,12 +26,13 @@ public enum ActionType {
         return key;
     }
 
+    /** Known keys; a map lookup instead of values(), which copies the array on every call (hot per log line). */
+    private static final java.util.Map<String, ActionType> BY_KEY = java.util.Map.of(
+            ADD.key, ADD, REMOVE.key, REMOVE, METADATA.key, METADATA, PROTOCOL.key, PROTOCOL, TXN.key, TXN,
+            COMMIT_INFO.key, COMMIT_INFO, CDC.key, CDC, DOMAIN_METADATA.key, DOMAIN_METADATA,
+            CHECKPOINT_METADATA.key, CHECKPOINT_METADATA, SIDECAR.key, SIDECAR);
+
     public static ActionType fromKey(String key) {
-        for (ActionType t : values()) {
-            if (key.equals(t.key)) {
-                return t;
-            }
-        }
-        return UNKNOWN;
+        return BY_KEY.getOrDefault(key, UNKNOWN);
     }
 }

@@ -90,6 +90,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
                 ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
     }
 
+    @SuppressWarnings("deprecation") // getTotalValueCount: the value count of the column chunk is exactly what is needed
     private long countActions(ParquetFileReader reader, MessageType schema) throws IOException {
         List<Type> leaves = new ArrayList<>();
         for (Type t : schema.getFields()) {

@@ -32,6 +32,8 @@ import org.apache.parquet.schema.Type;
  * {@code partitionValues_parsed}, fields this reader does not type, and unknown top-level columns.
  */
 final class ParquetJson {
+    /** Exact decimals: a DECIMAL(10,2) value 1.50 stays 1.50 (the default factory would strip the zero). */
+    @SuppressWarnings("deprecation")
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     /** Julian day number of 1970-01-01, the INT96 timestamp epoch offset. */
     private static final long JULIAN_EPOCH_DAY = 2_440_588L;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -22,6 +23,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every checkpoint of the shared real tables: opens, counts exactly, streams, re-opens, matches the oracle. */
 class CheckpointReaderSharedTablesTest {
     private static final LocalTestStorage STORAGE = new LocalTestStorage();
+
+    /** Live adds per checkpoint (table@version), as read; sidecars included. */
+    private static final Map<String, Integer> ADDS = Map.ofEntries(
+            Map.entry("app-txn-checkpoint@v1", 4), Map.entry("basic-with-inserts-overwrite-restore@v3", 4),
+            Map.entry("checkpoint-cdf-table@v3", 9), Map.entry("checkpoint-v2-table@v6", 5),
+            Map.entry("checkpoint-v2-table@v8", 7), Map.entry("checkpoint-with-partitions@v2", 2),
+            Map.entry("checkpoint@v10", 1), Map.entry("checkpoints-vacuumed@v5", 5),
+            Map.entry("checkpoints-vacuumed@v10", 10), Map.entry("corrupted-last-checkpoint-kernel@v10", 22),
+            Map.entry("delta-0.1.0@v3", 3),
+            Map.entry("deltalog-state-reconstruction-from-checkpoint-missing-metadata@v10", 11),
+            Map.entry("dv-partitioned-with-checkpoint@v10", 18), Map.entry("dv-with-columnmapping@v10", 18),
+            Map.entry("err-missing-commit-after-checkpoint@v10", 100),
+            Map.entry("err-missing-commit-before-checkpoint@v10", 100), Map.entry("err-orphan-commit-9999@v10", 100),
+            Map.entry("err-orphan-commit-9999@v9999", 100), Map.entry("multi-part-checkpoint@v1", 10),
+            Map.entry("table-failed-last-checkpoint-update@v1", 2), Map.entry("table-failed-last-checkpoint-update@v3", 4),
+            Map.entry("table-with-domain-metadata@v108", 109), Map.entry("transaction-log-schema-evolvability@v2", 2),
+            Map.entry("v1-multi-part-partitioned-struct-stats-only@v5", 5), Map.entry("v2-checkpoint-json@v2", 4),
+            Map.entry("v2-checkpoint-parquet@v2", 4), Map.entry("v2-checkpoints-json-with-sidecars@v1", 2),
+            Map.entry("v2-checkpoints-json-with-sidecars@v2", 11), Map.entry("v2-checkpoints-json-with-sidecars@v3", 20),
+            Map.entry("v2-checkpoints-json-with-sidecars@v4", 31), Map.entry("v2-checkpoints-json-with-sidecars@v5", 100),
+            Map.entry("v2-checkpoints-json-with-sidecars@v6", 101), Map.entry("v2-checkpoints-json-without-sidecars@v2", 3),
+            Map.entry("v2-classic-checkpoint-parquet@v1", 4), Map.entry("with-checkpoint-no-last-checkpoint@v2", 1));
 
     static Stream<SharedCheckpoints.Found> checkpoints() throws IOException {
         List<SharedCheckpoints.Found> all = SharedCheckpoints.all();
@@ -45,6 +68,14 @@ class CheckpointReaderSharedTablesTest {
         assertThat(data.version()).isEqualTo(cp.files().version());
         assertThat(first).hasSize((int) data.actionCount());
         assertThat(first).isNotEmpty();
+        String key = cp.table() + "@v" + cp.files().version();
+        assertThat(ADDS).as("expected add count listed for " + key).containsKey(key);
+        assertThat(first.stream().filter(AddFile.class::isInstance)).as("adds in " + key).hasSize(ADDS.get(key));
+        // Every checkpoint holds the protocol; all but the one rewritten without it hold the metaData.
+        assertThat(first.stream().filter(io.deltasql.log.action.Protocol.class::isInstance)).hasSize(1);
+        if (!cp.table().equals("deltalog-state-reconstruction-from-checkpoint-missing-metadata")) {
+            assertThat(first.stream().filter(io.deltasql.log.action.Metadata.class::isInstance)).hasSize(1);
+        }
         List<String> again = readAll(data).stream().map(ActionCodec::toJson).toList();
         assertThat(again).containsExactlyElementsOf(first.stream().map(ActionCodec::toJson).toList());
     }
