@@ -26,13 +26,18 @@ class ErrorsIT {
             String target = db.uri("delta", "s");
             assertThat(Cli.run("import", source, target, "--progress=none").exitCode()).isZero();
             String path = "part-00001-7891c33d-cedc-47c3-88a6-abcfb049d3b4-c000.snappy.parquet";
-            db.execute("UPDATE delta.dl_add_files SET size = size + 1 WHERE path = '" + path + "' AND removed_version IS NULL");
+            db.execute("UPDATE delta.dl_add_files SET path = 'tampered.parquet' WHERE path = '" + path
+                    + "' AND removed_version IS NULL");
 
             Cli.Result r = Cli.run("compare", source, target);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.VALIDATION_FAILED);
-            assertThat(r.out()).contains("File Paths       ✗").contains("only in SQL: " + path + " (430 bytes)")
-                    .contains("only in delta log: " + path + " (429 bytes)").contains("Total File Size  ✗")
-                    .contains("Overall: FAILED ✗");
+            assertThat(r.out()).contains("File Paths       ✗").contains("only in the log").contains(path)
+                    .contains("only in sql").contains("tampered.parquet").contains("Overall: FAILED ✗");
+
+            db.execute("UPDATE delta.dl_add_files SET path = '" + path + "', size = size + 1 WHERE path = 'tampered.parquet'");
+            Cli.Result size = Cli.run("compare", source, target, "--format=json");
+            assertThat(size.exitCode()).as(size.toString()).isEqualTo(ExitCodes.VALIDATION_FAILED);
+            assertThat(size.out()).contains("\"name\" : \"Total File Size\",\n      \"passed\" : false");
         }
     }
 

@@ -148,4 +148,24 @@ class ImportLifecycleIT {
             assertThat(s.get("add_actions").asLong()).isPositive();
         }
     }
+
+    @Test
+    void jdbcTargetWithTableOptionAndTimeTravelByTimestamp() throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            String jdbc = "jdbc:postgresql://" + TestDatabase.HOST + ":" + TestDatabase.PORT + "/" + db.name + "?user=postgres";
+            Cli.Result r = Cli.run("import", Cli.table("simple-table").toString(), jdbc, "--table", "delta.simple", "--progress=none");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            String target = db.uri("delta", "simple");
+            assertThat(Cli.run("snapshot", jdbc, "--table", "delta.simple", "--format=json").out())
+                    .isEqualTo(Cli.expected("simple-table.json"));
+
+            Cli.Result future = Cli.run("snapshot", target, "--timestamp", "2999-01-01T00:00:00Z", "--format=json");
+            assertThat(future.out()).isEqualTo(Cli.expected("simple-table.json"));
+            Cli.Result tooEarly = Cli.run("snapshot", target, "--timestamp", "0");
+            assertThat(tooEarly.exitCode()).as(tooEarly.toString()).isEqualTo(ExitCodes.DATABASE);
+            assertThat(tooEarly.err()).contains("no version at or before");
+            Cli.Result bad = Cli.run("snapshot", target, "--timestamp", "yesterday");
+            assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        }
+    }
 }

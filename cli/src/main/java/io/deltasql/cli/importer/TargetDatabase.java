@@ -2,7 +2,10 @@ package io.deltasql.cli.importer;
 
 import io.deltasql.cli.output.SnapshotDocument;
 import io.deltasql.cli.output.Snapshots;
-import io.deltasql.cli.validation.SnapshotComparison;
+import io.deltasql.cli.validation.GuideReport;
+import io.deltasql.log.replay.Snapshot;
+import io.deltasql.store.validate.ValidationReport;
+import io.deltasql.store.validate.Validator;
 import io.deltasql.cli.validation.ValidationView;
 import io.deltasql.log.DeltaLog;
 import io.deltasql.store.MetadataStore;
@@ -90,9 +93,10 @@ public final class TargetDatabase implements AutoCloseable {
 
     /** The validation report at {@code version}: the log's replayed snapshot vs the SQL one. */
     public ValidationView validate(DeltaLog log, RegisteredTable table, long version) {
-        SnapshotDocument fileSide = Snapshots.of(log.snapshot(version));
-        SnapshotDocument sqlSide = Snapshots.of(sqlSnapshot(table, version));
-        return SnapshotComparison.compare(fileSide, sqlSide);
+        Snapshot fileSide = log.snapshot(version);
+        SqlSnapshot sqlSide = sqlSnapshot(table, version);
+        ValidationReport report = Validator.compare(table.name(), fileSide, sqlSide, log.checksum(version));
+        return GuideReport.of(report, Snapshots.of(fileSide), Snapshots.of(sqlSide));
     }
 
     /** Head, versions, live state and provenance of an imported table (for {@code deltasql info}). */

@@ -35,7 +35,7 @@ public final class BarProgress implements ProgressReporter {
         actions += actionCount;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         ProgressRate rate = new ProgressRate(bar.getCurrent() + 1, bar.getMax(), actions, elapsed);
-        bar.setExtraMessage(String.format("v%d, %,.0f actions/s", version, rate.actionsPerSecond()));
+        bar.setExtraMessage(String.format(" v%d, %,.0f actions/s", version, rate.actionsPerSecond()));
         bar.step();
     }
 
