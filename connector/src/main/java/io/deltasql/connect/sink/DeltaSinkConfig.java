@@ -1,0 +1,124 @@
+package io.deltasql.connect.sink;
+
+import io.deltasql.connect.Validators;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.types.Password;
+
+/** Configuration of {@link DeltaSqlSinkConnector} (plus Connect's own {@code topics}/{@code topics.regex}). */
+public final class DeltaSinkConfig extends AbstractConfig {
+    public static final String TARGET = "target";
+    public static final String CONNECTION_URL = "connection.url";
+    public static final String CONNECTION_USER = "connection.user";
+    public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String TARGET_SCHEMA = "target.schema";
+    public static final String COMMIT_MAX_ACTIONS = "commit.max.actions";
+    public static final String COPY_BUFFER_CHARS = "copy.buffer.chars";
+
+    private static final String GROUP_TARGET = "PostgreSQL target";
+    private static final String GROUP_WRITING = "Writing";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(TARGET, Type.PASSWORD, null, Validators.optional(Validators.startsWith("deltasql://postgres/")),
+                    Importance.HIGH,
+                    "Where the dl_* tables live: deltasql://postgres/<database>/<schema>[?host=&port=&user=&password="
+                            + "&sslmode=]. Parts left out come from the worker's PGHOST, PGPORT, PGUSER, PGPASSWORD, "
+                            + "PGSSLMODE. Masked like a password because it may hold one. Set this or connection.url.",
+                    GROUP_TARGET, 1, Width.LONG, "Target URI")
+            .define(CONNECTION_URL, Type.STRING, null, Validators.optional(Validators.startsWith("jdbc:postgresql://")),
+                    Importance.HIGH,
+                    "Alternative to target: a jdbc:postgresql://host:port/database URL (without a password; use "
+                            + "connection.password).",
+                    GROUP_TARGET, 2, Width.LONG, "JDBC URL")
+            .define(CONNECTION_USER, Type.STRING, null, Validators.optional(new ConfigDef.NonEmptyStringWithoutControlChars()),
+                    Importance.MEDIUM,
+                    "User for connection.url; default PGUSER, then postgres.",
+                    GROUP_TARGET, 3, Width.SHORT, "JDBC user")
+            .define(CONNECTION_PASSWORD, Type.PASSWORD, null, Validators.optional(Validators.anyValue()),
+                    Importance.MEDIUM,
+                    "Password for connection.url; default PGPASSWORD. Prefer a config provider (${file:...}).",
+                    GROUP_TARGET, 4, Width.SHORT, "JDBC password")
+            .define(TARGET_SCHEMA, Type.STRING, "public", nonBlank(), Importance.MEDIUM,
+                    "Schema of the dl_* tables when connection.url is used (created and migrated on start).",
+                    GROUP_TARGET, 5, Width.SHORT, "Target schema")
+            .define(COMMIT_MAX_ACTIONS, Type.LONG, 50_000L, ConfigDef.Range.between(1L, 100_000_000L), Importance.MEDIUM,
+                    "Group commit: complete versions are committed to PostgreSQL together at the end of each batch "
+                            + "of records, or as soon as they hold this many actions. A single version is always one "
+                            + "transaction, however large; Kafka offsets are committed only up to what PostgreSQL holds.",
+                    GROUP_WRITING, 1, Width.SHORT, "Commit max actions")
+            .define(COPY_BUFFER_CHARS, Type.INT, 4 << 20, ConfigDef.Range.between(1024, 1 << 30), Importance.LOW,
+                    "Characters of rows buffered per dl_* table before a COPY is sent: bounds the sink's memory for "
+                            + "large versions.",
+                    GROUP_WRITING, 2, Width.SHORT, "COPY buffer (chars)");
+
+    public DeltaSinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public String target() {
+        Password p = getPassword(TARGET);
+        return p == null ? null : p.value();
+    }
+
+    public String connectionUrl() {
+        return getString(CONNECTION_URL);
+    }
+
+    public String connectionUser() {
+        return getString(CONNECTION_USER);
+    }
+
+    public String connectionPassword() {
+        Password p = getPassword(CONNECTION_PASSWORD);
+        return p == null ? null : p.value();
+    }
+
+    public String targetSchema() {
+        return getString(TARGET_SCHEMA);
+    }
+
+    public long commitMaxActions() {
+        return getLong(COMMIT_MAX_ACTIONS);
+    }
+
+    public int copyBufferChars() {
+        return getInt(COPY_BUFFER_CHARS);
+    }
+
+    /** Errors that involve several keys, each attached to the key to change; empty when consistent. */
+    public static Map<String, List<String>> crossFieldErrors(Map<String, String> props) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        boolean hasTarget = present(props.get(TARGET));
+        boolean hasUrl = present(props.get(CONNECTION_URL));
+        if (hasTarget == hasUrl) {
+            String msg = hasTarget ? "set either target or connection.url, not both"
+                    : "no PostgreSQL target: set target (deltasql://postgres/<db>/<schema>) or connection.url";
+            errors.computeIfAbsent(TARGET, k -> new ArrayList<>()).add(msg);
+            errors.computeIfAbsent(CONNECTION_URL, k -> new ArrayList<>()).add(msg);
+        }
+        if (hasUrl && props.get(CONNECTION_URL).toLowerCase().contains("password=")) {
+            errors.computeIfAbsent(CONNECTION_URL, k -> new ArrayList<>())
+                    .add("must not carry a password (it would show in the REST API); use connection.password");
+        }
+        if (hasTarget && (present(props.get(CONNECTION_USER)) || present(props.get(CONNECTION_PASSWORD)))) {
+            errors.computeIfAbsent(CONNECTION_USER, k -> new ArrayList<>())
+                    .add("connection.user/connection.password apply to connection.url only; put user and password in target");
+        }
+        return errors;
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static ConfigDef.Validator nonBlank() {
+        return new ConfigDef.NonEmptyStringWithoutControlChars();
+    }
+}

@@ -1,0 +1,94 @@
+package io.deltasql.connect.sink;
+
+import io.deltasql.store.MetadataStore;
+import io.deltasql.store.PgTarget;
+import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.VersionWriter;
+import io.deltasql.store.write.WriterOptions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/** {@link TableWriters} on sink-writer's {@link MetadataStore}: registers tables and opens their writers. */
+final class StoreTableWriters implements TableWriters {
+    private final MetadataStore store;
+    private final WriterOptions options;
+
+    private StoreTableWriters(MetadataStore store, WriterOptions options) {
+        this.store = store;
+        this.options = options;
+    }
+
+    /** Connects and migrates the dl_* schema; the message names the server, never the password. */
+    static StoreTableWriters connect(DeltaSinkConfig config) {
+        PgTarget target = target(config, System.getenv());
+        // The task commits itself, between versions; the writer must not group on its own.
+        WriterOptions options = WriterOptions.defaults().perVersion().withCopyBufferChars(config.copyBufferChars());
+        return new StoreTableWriters(MetadataStore.connect(target), options);
+    }
+
+    /** Opens and closes one connection (no migration). */
+    static void checkConnection(DeltaSinkConfig config) {
+        try (Connection c = MetadataStore.open(target(config, System.getenv()))) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new ConnectException("cannot check the PostgreSQL connection: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The PostgreSQL target of a sink configuration: a database and a schema; the tables come from the
+     * records. {@code deltasql://postgres/<db>} takes its schema from {@code target.schema};
+     * {@code deltasql://postgres/<db>/<schema>/<table>} is accepted too (its table part is ignored).
+     */
+    static PgTarget target(DeltaSinkConfig config, Map<String, String> env) {
+        try {
+            if (config.target() != null) {
+                return PgTarget.parse(withSchema(config.target(), config.targetSchema()), env, null).withTable(null);
+            }
+            StringBuilder url = new StringBuilder(config.connectionUrl());
+            char sep = url.indexOf("?") >= 0 ? '&' : '?';
+            if (config.connectionUser() != null) {
+                url.append(sep).append("user=").append(encode(config.connectionUser()));
+                sep = '&';
+            }
+            if (config.connectionPassword() != null) {
+                url.append(sep).append("password=").append(encode(config.connectionPassword()));
+            }
+            return PgTarget.parse(url.toString(), env, config.targetSchema() + "._").withTable(null);
+        } catch (IllegalArgumentException e) {
+            // PgTarget's messages never show the password.
+            throw new ConnectException("invalid PostgreSQL target: " + e.getMessage());
+        }
+    }
+
+    /** {@code deltasql://postgres/db?q} → {@code deltasql://postgres/db/<schema>/_?q}; a full URI is kept. */
+    static String withSchema(String uri, String schema) {
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        String query = q < 0 ? "" : uri.substring(q);
+        String rest = path.substring("deltasql://postgres/".length());
+        if (rest.contains("/")) {
+            return uri;
+        }
+        return path + "/" + encode(schema) + "/_" + query;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public VersionWriter open(String table, String location) {
+        RegisteredTable registered = store.register(table, location, false);
+        return store.writer(registered, options);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.deltasql.connect.source;
+
+import io.deltasql.log.CloseableIterator;
+import io.deltasql.log.DeltaLog;
+import io.deltasql.log.VersionBatch;
+import io.deltasql.log.VersionPlan;
+import io.deltasql.log.listing.LogListing;
+import io.deltasql.log.storage.LogStorage;
+import io.deltasql.log.storage.LogStorages;
+import java.io.IOException;
+import java.util.Map;
+
+/** {@link VersionFeed} on delta-log's {@link DeltaLog}, with the connector's storage settings. */
+public final class DeltaLogFeed implements VersionFeed {
+    private final LogStorage storage;
+    private final DeltaLog log;
+
+    private DeltaLogFeed(LogStorage storage, DeltaLog log) {
+        this.storage = storage;
+        this.log = log;
+    }
+
+    /** Opens the table; throws delta-log's NOT_A_TABLE error when the location has no {@code _delta_log}. */
+    public static DeltaLogFeed open(String location, Map<String, String> hadoopSettings) {
+        String uri = LogStorages.toUri(location).toString();
+        LogStorage storage = LogStorages.forLocation(uri, hadoopSettings);
+        try {
+            return new DeltaLogFeed(storage, DeltaLog.open(uri, storage));
+        } catch (RuntimeException e) {
+            closeStorage(storage);
+            throw e;
+        }
+    }
+
+    @Override
+    public long newestVersionFrom(long fromVersion) {
+        LogListing listing = log.listingAfter(fromVersion - 1);
+        if (listing.isEmpty()) {
+            return -1;
+        }
+        return listing.latestVersion();
+    }
+
+    @Override
+    public CloseableIterator<VersionBatch> versionsFrom(long fromVersion, Long upToVersion, boolean checkpointBase) {
+        VersionPlan plan = log.plan(fromVersion, upToVersion, checkpointBase);
+        return log.versions(plan);
+    }
+
+    @Override
+    public void close() {
+        log.close();
+        closeStorage(storage);
+    }
+
+    private static void closeStorage(LogStorage storage) {
+        try {
+            storage.close();
+        } catch (IOException e) {
+            // nothing left to release that matters
+        }
+    }
+}

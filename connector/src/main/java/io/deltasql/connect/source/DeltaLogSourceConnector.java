@@ -1,0 +1,157 @@
+package io.deltasql.connect.source;
+
+import io.deltasql.connect.Versions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.util.ConnectorUtils;
+
+/**
+ * Tails the {@code _delta_log} of one or more Delta tables and emits one record per action.
+ * Tables are spread over the tasks; a table is always read by exactly one task.
+ */
+public class DeltaLogSourceConnector extends SourceConnector {
+    static final String TASK_CONTEXT = "task.context";
+
+    private Map<String, String> props;
+    private List<TableSpec> tables;
+
+    @Override
+    public String version() {
+        return Versions.plugin();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        this.tables = new DeltaSourceConfig(props).tables();
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return DeltaLogSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        int groups = Math.min(maxTasks, tables.size());
+        List<List<TableSpec>> grouped = ConnectorUtils.groupPartitions(tables, groups);
+        List<Map<String, String>> configs = new ArrayList<>(groups);
+        String name = props.getOrDefault("name", "deltasql-source");
+        for (int i = 0; i < grouped.size(); i++) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(DeltaSourceConfig.TASK_TABLES,
+                    grouped.get(i).stream().map(TableSpec::asEntry).collect(Collectors.joining("\n")));
+            task.put(TASK_CONTEXT, name + "-" + i);
+            configs.add(task);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        // nothing held: tasks own the readers
+    }
+
+    @Override
+    public ConfigDef config() {
+        return DeltaSourceConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        Map<String, ConfigValue> byName = new LinkedHashMap<>();
+        config.configValues().forEach(v -> byName.put(v.name(), v));
+        List<ConfigValue> extra = new ArrayList<>();
+        DeltaSourceConfig.crossFieldErrors(connectorConfigs).forEach((key, messages) -> {
+            ConfigValue value = byName.get(key);
+            if (value == null) {
+                value = new ConfigValue(key, connectorConfigs.get(key), List.of(), new ArrayList<>());
+                extra.add(value);
+            }
+            messages.forEach(value::addErrorMessage);
+        });
+        ConfigValue tablesValue = byName.get(DeltaSourceConfig.TABLES);
+        if (tablesValue != null && tablesValue.errorMessages().isEmpty() && noErrors(config)) {
+            checkTablesReadable(connectorConfigs, tablesValue);
+        }
+        if (extra.isEmpty()) {
+            return config;
+        }
+        List<ConfigValue> all = new ArrayList<>(config.configValues());
+        all.addAll(extra);
+        return new Config(all);
+    }
+
+    private static boolean noErrors(Config config) {
+        return config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+    }
+
+    /** Like the JDBC connectors' connection test: each table's log must be listable now (one message per table). */
+    private static void checkTablesReadable(Map<String, String> props, ConfigValue tablesValue) {
+        DeltaSourceConfig config = new DeltaSourceConfig(props);
+        for (TableSpec t : config.tables()) {
+            try (VersionFeed feed = DeltaLogFeed.open(t.location(), config.storage().hadoopSettings())) {
+                feed.newestVersionFrom(0);
+            } catch (RuntimeException e) {
+                tablesValue.addErrorMessage("table " + t.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        // Every record carries its exact (version, index) position, and re-reading a version is deterministic.
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    @Override
+    public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
+        // With transaction.boundary=connector, one Kafka transaction holds exactly one Delta version.
+        return ConnectorTransactionBoundaries.SUPPORTED;
+    }
+
+    /**
+     * KIP-875: accepts {@code {table: <location>}} → {@code {protocol: 1, version, index[, complete]}} (or
+     * null to reset a table, which then starts again per {@code start.mode}); rejects anything else.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        Set<String> locations = new HashSet<>();
+        try {
+            new DeltaSourceConfig(connectorConfig).tables().forEach(t -> locations.add(t.location()));
+        } catch (RuntimeException e) {
+            throw new ConnectException("cannot check the offsets: the connector configuration is invalid: " + e.getMessage());
+        }
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
+            String location;
+            try {
+                location = SourceOffset.parsePartition(e.getKey());
+                if (e.getValue() != null) {
+                    SourceOffset.parse(e.getValue());
+                }
+            } catch (IllegalArgumentException bad) {
+                throw new ConnectException("invalid offset for " + e.getKey() + ": " + bad.getMessage());
+            }
+            if (!locations.contains(location)) {
+                throw new ConnectException("invalid offset: location '" + location + "' is not one of the tables in "
+                        + DeltaSourceConfig.TABLES + " " + locations);
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,205 @@
+package io.deltasql.connect.source;
+
+import io.deltasql.connect.StorageSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Configuration of {@link DeltaLogSourceConnector}; every key is fully described for the REST API and the docs. */
+public final class DeltaSourceConfig extends AbstractConfig {
+    public static final String TABLES = "delta.tables";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String START_MODE = "start.mode";
+    public static final String UP_TO_VERSION = "up.to.version";
+    public static final String MAX_RECORDS_PER_POLL = "max.records.per.poll";
+
+    /** Set by the connector for each task: the subset of {@link #TABLES} the task tails. */
+    static final String TASK_TABLES = "task.tables";
+
+    private static final String GROUP_TABLES = "Tables";
+    private static final String GROUP_TOPICS = "Topics";
+    private static final String GROUP_READING = "Reading";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(TABLES, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, tablesValidator(), Importance.HIGH,
+                    "The Delta tables to tail, as a comma-separated list of name=location "
+                            + "(e.g. orders=s3a://lake/orders,users=file:///data/users). The name becomes the topic "
+                            + "suffix and the SQL table name; the location is any path delta-log reads "
+                            + "(file, s3a, gs, abfs). Tables are spread over tasks.max tasks.",
+                    GROUP_TABLES, 1, Width.LONG, "Delta tables")
+            .define(TOPIC_PREFIX, Type.STRING, "deltasql", topicPrefixValidator(), Importance.HIGH,
+                    "Records of table <name> go to topic <topic.prefix>.<name>, always partition 0, so that "
+                            + "the actions of a table stay in order whatever the topic's partition count.",
+                    GROUP_TOPICS, 1, Width.MEDIUM, "Topic prefix")
+            .define(START_MODE, Type.STRING, "full", ConfigDef.CaseInsensitiveValidString.in("full", "checkpoint"),
+                    Importance.MEDIUM,
+                    "Where a table with no stored offset starts: 'full' emits every commit from version 0 "
+                            + "(from the oldest checkpoint where early commits were cleaned up); 'checkpoint' emits "
+                            + "the newest checkpoint as one base version, then the commits after it.",
+                    GROUP_READING, 1, Width.SHORT, "Start mode",
+                    new ConfigDef.Recommender() {
+                        @Override
+                        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+                            return List.of("full", "checkpoint");
+                        }
+
+                        @Override
+                        public boolean visible(String name, Map<String, Object> parsedConfig) {
+                            return true;
+                        }
+                    })
+            .define(POLL_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.between(10L, 3_600_000L), Importance.MEDIUM,
+                    "How often an idle table's _delta_log is listed for new commits (one small listing after "
+                            + "the last version read). A new commit appears in Kafka within about this delay.",
+                    GROUP_READING, 2, Width.SHORT, "Poll interval (ms)")
+            .define(MAX_RECORDS_PER_POLL, Type.INT, 2000, ConfigDef.Range.between(1, 1_000_000), Importance.MEDIUM,
+                    "At most this many records (actions) are returned by one poll. A large version, such as a "
+                            + "checkpoint of a million files, is streamed over many polls and never held in memory.",
+                    GROUP_READING, 3, Width.SHORT, "Max records per poll")
+            .define(UP_TO_VERSION, Type.LONG, null, optionalNonNegative(), Importance.LOW,
+                    "Stop after this version (inclusive) and then stay idle; empty to follow the table forever.",
+                    GROUP_READING, 4, Width.SHORT, "Up to version");
+
+    public DeltaSourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public List<TableSpec> tables() {
+        return TableSpec.parseAll(getList(TABLES));
+    }
+
+    /** The tables assigned to this task (all tables when not set, e.g. in tests). */
+    public List<TableSpec> taskTables() {
+        Object assigned = originals().get(TASK_TABLES);
+        if (assigned == null) {
+            return tables();
+        }
+        List<String> entries = List.of(assigned.toString().split("\n"));
+        return TableSpec.parseAll(entries);
+    }
+
+    public String topicFor(TableSpec table) {
+        return getString(TOPIC_PREFIX) + "." + table.name();
+    }
+
+    public long pollIntervalMs() {
+        return getLong(POLL_INTERVAL_MS);
+    }
+
+    public StartMode startMode() {
+        return StartMode.valueOf(getString(START_MODE).toUpperCase(Locale.ROOT));
+    }
+
+    public Long upToVersion() {
+        return getLong(UP_TO_VERSION);
+    }
+
+    public int maxRecordsPerPoll() {
+        return getInt(MAX_RECORDS_PER_POLL);
+    }
+
+    public StorageSettings storage() {
+        return StorageSettings.from(originalsStrings());
+    }
+
+    /**
+     * Checks that involve more than one key or go beyond a single value's syntax; each message is
+     * attached to the key the user has to change. Empty when the configuration is consistent.
+     */
+    public static Map<String, List<String>> crossFieldErrors(Map<String, String> props) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        String tables = props.get(TABLES);
+        String prefix = props.getOrDefault(TOPIC_PREFIX, "deltasql");
+        if (tables != null && prefix != null) {
+            try {
+                for (TableSpec t : TableSpec.parseAll(List.of(tables.split(",")))) {
+                    String topic = prefix + "." + t.name();
+                    if (topic.length() > 249) {
+                        errors.computeIfAbsent(TOPIC_PREFIX, k -> new ArrayList<>()).add("topic '" + topic
+                                + "' for table " + t.name() + " is longer than Kafka's 249 characters");
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                // reported by the single-key validator already
+            }
+        }
+        String upTo = props.get(UP_TO_VERSION);
+        String mode = props.getOrDefault(START_MODE, "full");
+        if (upTo != null && !upTo.isBlank() && "checkpoint".equalsIgnoreCase(mode)) {
+            errors.computeIfAbsent(UP_TO_VERSION, k -> new ArrayList<>()).add(UP_TO_VERSION
+                    + " cannot be combined with start.mode=checkpoint (the newest checkpoint may be after it); "
+                    + "use start.mode=full or remove " + UP_TO_VERSION);
+        }
+        props.keySet().stream()
+                .filter(k -> k.startsWith(StorageSettings.PREFIX) && k.length() == StorageSettings.PREFIX.length())
+                .forEach(k -> errors.computeIfAbsent(k, x -> new ArrayList<>())
+                        .add("'storage.' needs a Hadoop key after it, e.g. storage.fs.s3a.endpoint"));
+        return errors;
+    }
+
+    private static ConfigDef.Validator tablesValidator() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null) {
+                    throw new ConfigException(name, null, "list at least one name=location");
+                }
+                @SuppressWarnings("unchecked")
+                List<String> entries = (List<String>) value;
+                try {
+                    TableSpec.parseAll(entries);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "non-empty list of name=location";
+            }
+        };
+    }
+
+    private static ConfigDef.Validator topicPrefixValidator() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String s = (String) value;
+                if (s == null || !s.matches("[A-Za-z0-9._-]{1,200}")) {
+                    throw new ConfigException(name, value,
+                            "must be 1-200 characters of letters, digits, '.', '_' or '-' (a Kafka topic name part)");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "[A-Za-z0-9._-]{1,200}";
+            }
+        };
+    }
+
+    static ConfigDef.Validator optionalNonNegative() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value != null && ((Number) value).longValue() < 0) {
+                    throw new ConfigException(name, value, "must be >= 0 or empty");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "empty or [0,...]";
+            }
+        };
+    }
+}

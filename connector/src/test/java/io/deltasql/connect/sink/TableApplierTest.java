@@ -1,0 +1,189 @@
+package io.deltasql.connect.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.deltasql.connect.it.TestDatabase;
+import io.deltasql.connect.metrics.SinkTableMetrics;
+import io.deltasql.connect.record.VersionRecord;
+import io.deltasql.log.Origin;
+import io.deltasql.store.MetadataStore;
+import io.deltasql.store.PgTarget;
+import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.read.VersionInfo;
+import io.deltasql.store.write.WriterOptions;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sink's reassembly rules against the real writer and PostgreSQL (one database per test). */
+class TableApplierTest {
+    private static final TopicPartition TP = new TopicPartition("p.t", 0);
+    private static final List<String> V0 = List.of(
+            "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}",
+            "{\"metaData\":{\"id\":\"m\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":"
+                    + "\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[]}\",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}",
+            "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true}}");
+    private static final List<String> V1 = List.of(
+            "{\"commitInfo\":{\"timestamp\":2,\"operation\":\"WRITE\"}}",
+            "{\"add\":{\"path\":\"b\",\"partitionValues\":{},\"size\":2,\"modificationTime\":2,\"dataChange\":true}}",
+            "{\"add\":{\"path\":\"c\",\"partitionValues\":{},\"size\":3,\"modificationTime\":2,\"dataChange\":true}}");
+    private static final List<String> V2 = List.of(
+            "{\"remove\":{\"path\":\"a\",\"deletionTimestamp\":3,\"dataChange\":true}}");
+
+    private static TestDatabase db;
+    private static MetadataStore store;
+    private static int tables;
+    private RegisteredTable table;
+
+    @BeforeAll
+    static void createDatabase() throws Exception {
+        db = new TestDatabase();
+        store = MetadataStore.connect(PgTarget.parse(db.targetUri(), Map.of(), null).withTable(null));
+    }
+
+    @AfterAll
+    static void dropDatabase() throws Exception {
+        store.close();
+        db.close();
+    }
+
+    @BeforeEach
+    void registerTable() {
+        String name = "t" + (++tables);
+        table = store.register(name, "file:///" + name, false);
+    }
+
+    private TableApplier applier() {
+        return new TableApplier("t", TP, store.writer(table, WriterOptions.defaults().perVersion()),
+                SinkTableMetrics.unregistered("t"), 1_000_000);
+    }
+
+    private static VersionRecord rec(long version, List<String> actions, int index) {
+        return rec(version, actions, index, Origin.COMMIT);
+    }
+
+    private static VersionRecord rec(long version, List<String> actions, int index, Origin origin) {
+        return new VersionRecord("t", "file:///t", version, index, actions.size(), origin, 10 + version, "x",
+                actions.get(index));
+    }
+
+    private List<Long> history() {
+        return store.queries().history(store.find(table.name()).orElseThrow()).stream().map(VersionInfo::version).toList();
+    }
+
+    @Test
+    void versionsSpanningBatchesCommitOnlyWhenCompleteAndOffsetsFollowPostgres() {
+        try (TableApplier a = applier()) {
+            a.accept(0, rec(0, V0, 0));
+            a.accept(1, rec(0, V0, 1));
+            a.endOfBatch();
+            assertThat(a.committedOffset()).as("nothing committed mid-version").isEqualTo(-1);
+            a.accept(2, rec(0, V0, 2));
+            a.accept(3, rec(1, V1, 0));
+            a.endOfBatch();
+            // v0 is complete but shares the open transaction with v1, which continues in the next batch.
+            assertThat(history()).isEmpty();
+            assertThat(a.committedOffset()).isEqualTo(-1);
+            a.accept(4, rec(1, V1, 1));
+            a.accept(5, rec(1, V1, 2));
+            a.endOfBatch();
+            assertThat(history()).containsExactly(0L, 1L);
+            assertThat(a.committedOffset()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void redeliveredRecordsAndVersionsAreSkipped() {
+        try (TableApplier a = applier()) {
+            a.accept(0, rec(0, V0, 0));
+            a.accept(1, rec(0, V0, 1));
+            a.accept(2, rec(0, V0, 0)); // a duplicate inside the open version
+            a.accept(3, rec(0, V0, 1));
+            a.accept(4, rec(0, V0, 2));
+            for (int i = 0; i < 3; i++) {
+                a.accept(5 + i, rec(0, V0, i)); // the whole version again
+            }
+            a.accept(8, rec(1, V1, 0));
+            a.accept(9, rec(1, V1, 1));
+            a.accept(10, rec(1, V1, 2));
+            a.endOfBatch();
+            assertThat(history()).containsExactly(0L, 1L);
+            assertThat(store.queries().latest(store.find(table.name()).orElseThrow()).files()).extracting(f -> f.path())
+                    .containsExactly("a", "b", "c");
+            assertThat(a.committedOffset()).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void aMissingRecordRejectsTheWholeVersion() {
+        TableApplier a = applier();
+        a.accept(0, rec(0, V0, 0));
+        a.accept(1, rec(0, V0, 1));
+        a.accept(2, rec(0, V0, 2));
+        a.endOfBatch();
+        a.accept(3, rec(1, V1, 0));
+        assertThatThrownBy(() -> a.accept(4, rec(1, V1, 2))).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("version 1 is incomplete").hasMessageContaining("expected action 1 of 3")
+                .hasMessageContaining("up to version 0");
+        a.close();
+        assertThat(history()).containsExactly(0L);
+    }
+
+    @Test
+    void aGapStopsWithTheVersionPostgresHolds() {
+        try (TableApplier a = applier()) {
+            a.accept(0, rec(0, V0, 0));
+            a.accept(1, rec(0, V0, 1));
+            a.accept(2, rec(0, V0, 2));
+            a.endOfBatch();
+            assertThatThrownBy(() -> a.accept(3, rec(2, V2, 0))).isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("version 2 cannot follow version 0").hasMessageContaining("Rewind the source");
+        }
+    }
+
+    @Test
+    void aVersionStartingMidwayRewindsOnceThenFails() {
+        try (TableApplier a = applier()) {
+            assertThat(a.accept(7, rec(0, V0, 1))).as("rewind to where index 0 should be").isEqualTo(6L);
+            assertThatThrownBy(() -> a.accept(7, rec(0, V0, 1))).hasMessageContaining("also after rewinding");
+        }
+    }
+
+    @Test
+    void aVersionReadAgainDifferentlyRestartsFromTheFirstUncommittedRecord() {
+        List<String> cp = List.of(V0.get(0), V0.get(1), V0.get(2), V1.get(1));
+        try (TableApplier a = applier()) {
+            a.accept(0, rec(0, V0, 0));
+            a.accept(1, rec(0, V0, 1));
+            // The source restarted and now reads version 0 from a checkpoint with another count.
+            assertThat(a.accept(2, rec(0, cp, 0, Origin.CHECKPOINT))).isEqualTo(0L);
+            // Replay from offset 0: the old reading is ignored, the new one applied.
+            assertThat(a.accept(0, rec(0, V0, 0))).isNull();
+            assertThat(a.accept(1, rec(0, V0, 1))).isNull();
+            for (int i = 0; i < cp.size(); i++) {
+                assertThat(a.accept(2 + i, rec(0, cp, i, Origin.CHECKPOINT))).isNull();
+            }
+            a.endOfBatch();
+            assertThat(history()).containsExactly(0L);
+            assertThat(store.queries().latest(store.find(table.name()).orElseThrow()).files()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aMalformedActionRollsBackAndNamesTheRecord() {
+        TableApplier a = applier();
+        a.accept(0, rec(0, V0, 0));
+        VersionRecord bad = new VersionRecord("t", "file:///t", 0, 1, 3, Origin.COMMIT, 10, "add", "{\"add\":42}");
+        assertThatThrownBy(() -> a.accept(1, bad)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("action 1 of version 0").hasMessageContaining("offset 1")
+                .hasMessageContaining("nothing of the version was applied");
+        a.close();
+        assertThat(history()).isEmpty();
+    }
+}
