@@ -71,10 +71,15 @@ public class DeltaSqlSinkTask extends SinkTask {
             try {
                 rewindTo = applier.accept(record.kafkaOffset(), r);
             } catch (TableBusyException e) {
+                applier.failed(e);
                 throw new RetriableException(e.getMessage(), e);
             } catch (StoreException e) {
+                applier.failed(e);
                 closeApplier(r.table());
                 throw new ConnectException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                applier.failed(e);
+                throw e;
             }
             if (rewindTo != null) {
                 context.offset(tp, rewindTo);

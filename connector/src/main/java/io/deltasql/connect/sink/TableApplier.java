@@ -73,6 +73,11 @@ final class TableApplier implements AutoCloseable {
         return committedOffset;
     }
 
+    /** Counts an error in the table's metrics (they stay registered while the task lives). */
+    void failed(Throwable t) {
+        metrics.error(t);
+    }
+
     /**
      * Takes one record. Returns null, or the Kafka offset the partition must be rewound to (the
      * caller then drops the rest of this batch for the partition).

@@ -59,9 +59,11 @@ class TableApplierTest {
         table = store.register(name, "file:///" + name, false);
     }
 
+    private SinkTableMetrics metrics;
+
     private TableApplier applier() {
-        return new TableApplier("t", TP, store.writer(table, WriterOptions.defaults().perVersion()),
-                SinkTableMetrics.unregistered("t"), 1_000_000);
+        metrics = SinkTableMetrics.unregistered("t");
+        return new TableApplier("t", TP, store.writer(table, WriterOptions.defaults().perVersion()), metrics, 1_000_000);
     }
 
     private static VersionRecord rec(long version, List<String> actions, int index) {
@@ -117,6 +119,9 @@ class TableApplierTest {
             assertThat(store.queries().latest(store.find(table.name()).orElseThrow()).files()).extracting(f -> f.path())
                     .containsExactly("a", "b", "c");
             assertThat(a.committedOffset()).isEqualTo(11);
+            assertThat(metrics.getVersionsApplied()).isEqualTo(2);
+            assertThat(metrics.getVersionsSkipped()).isEqualTo(1);
+            assertThat(metrics.getActionsApplied()).isEqualTo(6);
         }
     }
 
@@ -133,6 +138,8 @@ class TableApplierTest {
                 .hasMessageContaining("up to version 0");
         a.close();
         assertThat(history()).containsExactly(0L);
+        assertThat(metrics.getLastVersionApplied()).isZero();
+        assertThat(metrics.getLastVersionReceived()).isEqualTo(1);
     }
 
     @Test
