@@ -83,25 +83,19 @@ final class PlainKafka implements AutoCloseable {
         await("broker listening on " + bootstrapServers(), broker, timeout, () -> accepts(brokerPort));
     }
 
-    /** Starts a distributed worker loading plugins from {@code pluginPath} only; returns when REST answers. */
-    void startWorker(Path pluginPath, Map<String, String> overrides, Duration timeout)
+    /**
+     * Starts a distributed worker from {@code base} (a worker properties file's content) with this broker,
+     * a free REST port and plugins from {@code pluginPath} only; returns when REST answers.
+     */
+    void startWorker(Map<String, String> base, Path pluginPath, Map<String, String> overrides, Duration timeout)
             throws IOException, InterruptedException {
-        Map<String, String> props = new LinkedHashMap<>();
+        Map<String, String> props = new LinkedHashMap<>(base);
         props.put("bootstrap.servers", bootstrapServers());
-        props.put("group.id", "deltasql-plugin-it");
         props.put("listeners", restUrl());
+        props.put("rest.advertised.host.name", "127.0.0.1");
         props.put("plugin.path", pluginPath.toString());
-        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("config.storage.topic", "connect-configs");
-        props.put("offset.storage.topic", "connect-offsets");
-        props.put("status.storage.topic", "connect-status");
-        props.put("config.storage.replication.factor", "1");
-        props.put("offset.storage.replication.factor", "1");
-        props.put("status.storage.replication.factor", "1");
         props.put("offset.storage.partitions", "1");
         props.put("status.storage.partitions", "1");
-        props.put("offset.flush.interval.ms", "500");
         props.putAll(overrides);
         Path config = write("worker.properties", props);
         worker = track(JavaProcess.start("connect-worker", classpath, jvmOptions,
