@@ -29,9 +29,10 @@ public final class ConfigDocs {
     public static String refresh(String doc) {
         String out = replace(doc, "source-config", table(DeltaSourceConfig.CONFIG_DEF,
                 List.<String[]>of(new String[] {"storage.*", "string", "", "", "medium",
-                    "Passed to Hadoop without the prefix: storage.fs.s3a.endpoint becomes fs.s3a.endpoint. Values of "
-                            + "keys that look secret (secret, password, token, credential, access.key, ...) are masked "
-                            + "in the connector's own output; prefer a config provider (${file:...}) for them.",
+                    "Storage settings, prefix removed: raw Hadoop keys (storage.fs.s3a.endpoint becomes fs.s3a.endpoint) or "
+                            + "delta-log's short names (storage.s3.endpoint, storage.s3.path-style, storage.s3.access-key, "
+                            + "storage.azure.account, ...; see docs/storage.md), over the worker's environment (AWS_*, AZURE_*, "
+                            + "GOOGLE_*). Secret values are never printed by the connector; prefer a config provider (${file:...}).",
                     "Storage"})));
         return replace(out, "sink-config", table(DeltaSinkConfig.CONFIG_DEF, List.of()));
     }

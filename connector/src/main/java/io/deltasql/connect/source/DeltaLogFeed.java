@@ -7,8 +7,8 @@ import io.deltasql.log.VersionPlan;
 import io.deltasql.log.listing.LogListing;
 import io.deltasql.log.storage.LogStorage;
 import io.deltasql.log.storage.LogStorages;
+import io.deltasql.log.storage.StorageSettings;
 import java.io.IOException;
-import java.util.Map;
 
 /** {@link VersionFeed} on delta-log's {@link DeltaLog}, with the connector's storage settings. */
 public final class DeltaLogFeed implements VersionFeed {
@@ -21,9 +21,11 @@ public final class DeltaLogFeed implements VersionFeed {
     }
 
     /** Opens the table; throws delta-log's NOT_A_TABLE error when the location has no {@code _delta_log}. */
-    public static DeltaLogFeed open(String location, Map<String, String> hadoopSettings) {
+    public static DeltaLogFeed open(String location, StorageSettings settings) {
         String uri = LogStorages.toUri(location).toString();
-        LogStorage storage = LogStorages.forLocation(uri, hadoopSettings);
+        // Like the CLI: the worker's environment (AWS_*, AZURE_*, …) first, the connector's storage.* over it.
+        LogStorage storage = LogStorages.forLocation(uri,
+                StorageSettings.fromEnvironment(System.getenv()).overriddenBy(settings));
         try {
             return new DeltaLogFeed(storage, DeltaLog.open(uri, storage));
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.deltasql.connect.source;
 
 import io.deltasql.connect.Versions;
+import io.deltasql.log.storage.Secrets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -105,10 +106,11 @@ public class DeltaLogSourceConnector extends SourceConnector {
     private static void checkTablesReadable(Map<String, String> props, ConfigValue tablesValue) {
         DeltaSourceConfig config = new DeltaSourceConfig(props);
         for (TableSpec t : config.tables()) {
-            try (VersionFeed feed = DeltaLogFeed.open(t.location(), config.storage().hadoopSettings())) {
+            try (VersionFeed feed = DeltaLogFeed.open(t.location(), config.storage())) {
                 feed.newestVersionFrom(0);
             } catch (RuntimeException e) {
-                tablesValue.addErrorMessage("table " + t.name() + ": " + e.getMessage());
+                // The REST answer is shown to whoever validates: no storage secret in it.
+                tablesValue.addErrorMessage("table " + t.name() + ": " + Secrets.scrub(e.getMessage(), config.storage()));
             }
         }
     }

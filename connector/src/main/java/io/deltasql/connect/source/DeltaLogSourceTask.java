@@ -70,7 +70,7 @@ public class DeltaLogSourceTask extends SourceTask {
 
     /** Opens the table's log with the connector's storage settings. */
     VersionFeed feedFor(TableSpec table, DeltaSourceConfig config) {
-        return DeltaLogFeed.open(table.location(), config.storage().hadoopSettings());
+        return DeltaLogFeed.open(table.location(), config.storage());
     }
 
     @Override

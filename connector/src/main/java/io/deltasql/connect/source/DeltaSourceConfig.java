@@ -1,6 +1,6 @@
 package io.deltasql.connect.source;
 
-import io.deltasql.connect.StorageSettings;
+import io.deltasql.log.storage.StorageSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +21,8 @@ public final class DeltaSourceConfig extends AbstractConfig {
     public static final String START_MODE = "start.mode";
     public static final String UP_TO_VERSION = "up.to.version";
     public static final String MAX_RECORDS_PER_POLL = "max.records.per.poll";
+    /** Pass-through to the storage layer: {@code storage.fs.s3a.endpoint}, {@code storage.s3.path-style}, … */
+    public static final String STORAGE_PREFIX = "storage.";
 
     /** Set by the connector for each task: the subset of {@link #TABLES} the task tails. */
     static final String TASK_TABLES = "task.tables";
@@ -107,8 +109,9 @@ public final class DeltaSourceConfig extends AbstractConfig {
         return getInt(MAX_RECORDS_PER_POLL);
     }
 
+    /** {@code storage.*} keys, prefix removed: raw Hadoop keys or delta-log's short names (s3.endpoint, …). */
     public StorageSettings storage() {
-        return StorageSettings.from(originalsStrings());
+        return StorageSettings.fromPrefixed(originalsStrings(), STORAGE_PREFIX);
     }
 
     /**
@@ -140,7 +143,7 @@ public final class DeltaSourceConfig extends AbstractConfig {
                     + "use start.mode=full or remove " + UP_TO_VERSION);
         }
         props.keySet().stream()
-                .filter(k -> k.startsWith(StorageSettings.PREFIX) && k.length() == StorageSettings.PREFIX.length())
+                .filter(k -> k.startsWith(STORAGE_PREFIX) && k.length() == STORAGE_PREFIX.length())
                 .forEach(k -> errors.computeIfAbsent(k, x -> new ArrayList<>())
                         .add("'storage.' needs a Hadoop key after it, e.g. storage.fs.s3a.endpoint"));
         return errors;

@@ -56,7 +56,7 @@ class DeltaSourceConfigTest {
                 new TableSpec("users", "file:///data/users"));
         assertThat(c.topicFor(c.tables().get(0))).isEqualTo("lake.orders");
         assertThat(c.startMode()).isEqualTo(StartMode.CHECKPOINT);
-        assertThat(c.storage().hadoopSettings()).containsEntry("fs.s3a.endpoint", "http://127.0.0.1:9000");
+        assertThat(c.storage().asMap()).containsEntry("fs.s3a.endpoint", "http://127.0.0.1:9000");
         assertThat(c.upToVersion()).isNull();
     }
 
@@ -93,11 +93,12 @@ class DeltaSourceConfigTest {
     }
 
     @Test
-    void secretsAreMaskedWhenPrinted() {
+    void storageKeysPassThroughWithSecretsMaskedWhenPrinted() {
         DeltaSourceConfig c = new DeltaSourceConfig(Map.of("delta.tables", "t=s3a://b/t",
-                "storage.fs.s3a.secret.key", "TOPSECRET", "storage.fs.s3a.access.key", "AKIA", "storage.fs.s3a.endpoint", "e"));
-        assertThat(c.storage().toString()).doesNotContain("TOPSECRET").doesNotContain("AKIA").contains("fs.s3a.endpoint=e");
-        assertThat(c.storage().hadoopSettings()).containsEntry("fs.s3a.secret.key", "TOPSECRET");
+                "storage.fs.s3a.secret.key", "TOPSECRET", "storage.s3.access-key", "AKIAXYZ", "storage.fs.s3a.endpoint", "e"));
+        assertThat(c.storage().toString()).doesNotContain("TOPSECRET").doesNotContain("AKIAXYZ").contains("fs.s3a.endpoint");
+        assertThat(c.storage().asMap()).containsEntry("fs.s3a.secret.key", "TOPSECRET").containsEntry("s3.access-key", "AKIAXYZ");
+        assertThat(c.storage().hadoopKeys("b")).containsEntry("fs.s3a.access.key", "AKIAXYZ");
     }
 
     @Test
