@@ -180,12 +180,28 @@ class PlainKafkaWorkerIT {
             if (!kafka.worker().isAlive()) {
                 throw new IllegalStateException("worker died:\n" + kafka.worker().tail(60));
             }
-            Thread.sleep(300);
+            failIfAnyTaskFailed("delta-source");
+            failIfAnyTaskFailed("postgres-sink");
+            Thread.sleep(500);
         }
         throw new AssertionError("table " + name + " head " + head + " != " + version + " after " + SYNC_TIMEOUT
                 + "\nsource: " + rest.get("/connectors/delta-source/status").raw()
                 + "\nsink: " + rest.get("/connectors/postgres-sink/status").raw()
                 + "\nworker log:\n" + kafka.worker().tail(60));
+    }
+
+    /** A failed task will not recover by itself: fail now, with its stack trace, instead of at the timeout. */
+    private static void failIfAnyTaskFailed(String connector) throws Exception {
+        JsonNode status = rest.get("/connectors/" + connector + "/status").body();
+        if (status == null || status.get("tasks") == null) {
+            return;
+        }
+        for (JsonNode task : status.get("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                throw new AssertionError(connector + " task " + task.path("id").asText() + " FAILED:\n"
+                        + task.path("trace").asText());
+            }
+        }
     }
 
     private static long head(String name) throws Exception {
