@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
                 ExitCodes.HELP})
 public final class ImportCommand extends BaseCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "The Delta table: a path, file:///, s3a://, gs://, abfs(s)://.")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The Delta table: a path, file:///, s3:// (s3a://), gs://, abfs(s)://, az:// (storage options below).")
     String source;
 
     @Parameters(index = "1", paramLabel = "TARGET", description = "deltasql://postgres/<db>[/<schema>/<table>][?…] or jdbc:postgresql://…")
