@@ -29,6 +29,11 @@ abstract class BaseCommand {
         return parent == null ? System.getenv() : parent.env;
     }
 
+    /** The source table with this command's storage options over the environment; close it after use. */
+    SourceLog openSource(String location, StorageOptions storage) {
+        return SourceLog.open(location, storage.settings(env()));
+    }
+
     /** A note for the user on stderr; never on stdout, which may carry JSON. */
     void info(String message) {
         err().println("deltasql: " + message);

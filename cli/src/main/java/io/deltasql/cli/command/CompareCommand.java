@@ -10,6 +10,7 @@ import io.deltasql.store.PgTarget;
 import io.deltasql.store.RegisteredTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,10 +40,14 @@ public final class CompareCommand extends BaseCommand implements Callable<Intege
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Mixin
+    StorageOptions storage;
+
     @Override
     public Integer call() {
         PgTarget pg = target(target, table, source);
-        try (DeltaLog log = DeltaLog.open(source); TargetDatabase db = TargetDatabase.connect(pg)) {
+        try (SourceLog sourceLog = openSource(source, storage); TargetDatabase db = TargetDatabase.connect(pg)) {
+            DeltaLog log = sourceLog.log();
             RegisteredTable t = db.require(pg.table());
             long at = version != null ? version : db.store().queries().head(t.id());
             ValidationView view = db.validate(log, t, at);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,11 +32,12 @@ import picocli.CommandLine.Parameters;
         footer = {"%nExamples:",
                 "  deltasql import /data/events deltasql://postgres/lake/delta/events",
                 "  deltasql import s3a://bucket/events deltasql://postgres/lake --resume",
+                "  deltasql import s3://lake/events deltasql://postgres/lake --s3-endpoint http://127.0.0.1:9000 --s3-path-style",
                 "  deltasql import /data/events jdbc:postgresql://db:5432/lake --table delta.events --dry-run",
                 ExitCodes.HELP})
 public final class ImportCommand extends BaseCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "The Delta table: a path, file:///, s3a://, gs://, abfs(s)://.")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The Delta table: a path, file:///, s3:// (s3a://), gs://, abfs(s)://, az:// (storage options below).")
     String source;
 
     @Parameters(index = "1", paramLabel = "TARGET", description = "deltasql://postgres/<db>[/<schema>/<table>][?…] or jdbc:postgresql://…")
@@ -73,6 +75,9 @@ public final class ImportCommand extends BaseCommand implements Callable<Integer
             description = "Progress on stderr: a bar on a terminal, a plain line every few seconds otherwise (default: ${DEFAULT-VALUE}).")
     ProgressMode progressMode;
 
+    @Mixin
+    StorageOptions storage;
+
     @Override
     public Integer call() {
         if (resume && force) {
@@ -82,7 +87,8 @@ public final class ImportCommand extends BaseCommand implements Callable<Integer
             throw new CliException(ExitCodes.USAGE, "--up-to-version must be 0 or more, got " + upToVersion);
         }
         PgTarget pg = target(target, table, source);
-        try (DeltaLog log = DeltaLog.open(source)) {
+        try (SourceLog sourceLog = openSource(source, storage)) {
+            DeltaLog log = sourceLog.log();
             if (dryRun) {
                 return dryRun(log, pg);
             }

@@ -5,10 +5,9 @@ import io.deltasql.cli.health.HealthReport;
 import io.deltasql.cli.health.SourceHealth;
 import io.deltasql.cli.output.Json;
 import io.deltasql.log.storage.LogStorage;
-import io.deltasql.log.storage.LogStorages;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,9 +25,12 @@ public final class ValidateCommand extends BaseCommand implements Callable<Integ
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Mixin
+    StorageOptions storageOptions;
+
     @Override
     public Integer call() throws Exception {
-        try (LogStorage storage = LogStorages.forLocation(source, Map.of())) {
+        try (LogStorage storage = SourceLog.storage(source, storageOptions.settings(env()))) {
             HealthReport report = SourceHealth.check(source, storage);
             if (format == OutputFormat.JSON) {
                 out().print(Json.pretty(report));
