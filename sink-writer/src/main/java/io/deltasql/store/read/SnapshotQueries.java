@@ -22,7 +22,6 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,23 +35,23 @@ import java.util.function.Consumer;
  */
 public final class SnapshotQueries {
     /** Live files at v (time travel): the primary key (table_id, added_version, …) bounds the scan. */
-    static final String FILES_AT = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files "
+    public static final String FILES_AT_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files "
             + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?) "
             + "ORDER BY path COLLATE \"C\", dv_id COLLATE \"C\"";
     /** Live files at the head: the partial unique index dl_add_files_live. */
-    static final String FILES_LIVE = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files "
+    public static final String FILES_LIVE_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files "
             + "WHERE table_id = ? AND removed_version IS NULL ORDER BY path COLLATE \"C\", dv_id COLLATE \"C\"";
-    static final String PROTOCOL_AT = "SELECT " + ActionRowReader.PROTOCOL_COLUMNS + " FROM {s}.dl_protocol_updates "
+    public static final String PROTOCOL_AT_SQL = "SELECT " + ActionRowReader.PROTOCOL_COLUMNS + " FROM {s}.dl_protocol_updates "
             + "WHERE table_id = ? AND version <= ? ORDER BY version DESC, ordinal DESC LIMIT 1";
-    static final String METADATA_AT = "SELECT " + ActionRowReader.METADATA_COLUMNS + " FROM {s}.dl_metadata_updates "
+    public static final String METADATA_AT_SQL = "SELECT " + ActionRowReader.METADATA_COLUMNS + " FROM {s}.dl_metadata_updates "
             + "WHERE table_id = ? AND version <= ? ORDER BY version DESC, ordinal DESC LIMIT 1";
-    static final String TXNS_AT = "SELECT " + ActionRowReader.TXN_COLUMNS + " FROM {s}.dl_txn_actions "
+    public static final String TXNS_AT_SQL = "SELECT " + ActionRowReader.TXN_COLUMNS + " FROM {s}.dl_txn_actions "
             + "WHERE table_id = ? AND version <= ? AND (superseded_version IS NULL OR superseded_version > ?) "
             + "ORDER BY version, ordinal";
-    static final String DOMAINS_AT = "SELECT " + ActionRowReader.DOMAIN_COLUMNS + " FROM {s}.dl_domain_metadata "
+    public static final String DOMAINS_AT_SQL = "SELECT " + ActionRowReader.DOMAIN_COLUMNS + " FROM {s}.dl_domain_metadata "
             + "WHERE table_id = ? AND version <= ? AND (superseded_version IS NULL OR superseded_version > ?) "
             + "ORDER BY version, ordinal";
-    static final String VERSION_AT_TIME = "SELECT version FROM {s}.dl_table_versions WHERE table_id = ? "
+    public static final String VERSION_AT_TIME_SQL = "SELECT version FROM {s}.dl_table_versions WHERE table_id = ? "
             + "AND COALESCE(in_commit_timestamp, timestamp_ms) <= ? ORDER BY version DESC LIMIT 1";
 
     private final Connection conn;
@@ -84,17 +83,17 @@ public final class SnapshotQueries {
                 throw new StoreException("table '" + table.name() + "' has no version " + version + " in "
                         + target.server() + " (head is " + head + ")" + firstVersionHint(table.id()));
             }
-            Protocol protocol = single(PROTOCOL_AT, table.id(), version, ActionRowReader::protocol);
-            Metadata metadata = single(METADATA_AT, table.id(), version, ActionRowReader::metadata);
+            Protocol protocol = single(PROTOCOL_AT_SQL, table.id(), version, ActionRowReader::protocol);
+            Metadata metadata = single(METADATA_AT_SQL, table.id(), version, ActionRowReader::metadata);
             List<AddFile> files = new ArrayList<>();
             liveFiles(table.id(), version, version == head, files::add);
             Map<String, Txn> txns = new TreeMap<>();
-            each(TXNS_AT, table.id(), version, true, rs -> {
+            each(TXNS_AT_SQL, table.id(), version, true, rs -> {
                 Txn t = ActionRowReader.txn(rs);
                 txns.put(t.appId(), t);
             });
             Map<String, DomainMetadata> domains = new TreeMap<>();
-            each(DOMAINS_AT, table.id(), version, true, rs -> {
+            each(DOMAINS_AT_SQL, table.id(), version, true, rs -> {
                 DomainMetadata d = ActionRowReader.domain(rs);
                 if (d.isRemoved()) {
                     domains.remove(d.domain());
@@ -114,7 +113,7 @@ public final class SnapshotQueries {
     }
 
     public long versionAtTimestamp(RegisteredTable table, long epochMillis) {
-        try (PreparedStatement ps = conn.prepareStatement(names.sql(VERSION_AT_TIME))) {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql(VERSION_AT_TIME_SQL))) {
             ps.setObject(1, table.id());
             ps.setLong(2, epochMillis);
             try (ResultSet rs = ps.executeQuery()) {
@@ -136,7 +135,7 @@ public final class SnapshotQueries {
     public void liveFiles(UUID tableId, long version, boolean isHead, Consumer<AddFile> sink) throws SQLException {
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
-        try (PreparedStatement ps = conn.prepareStatement(names.sql(isHead ? FILES_LIVE : FILES_AT))) {
+        try (PreparedStatement ps = conn.prepareStatement(names.sql(isHead ? FILES_LIVE_SQL : FILES_AT_SQL))) {
             ps.setFetchSize(10_000);
             ps.setObject(1, tableId);
             if (!isHead) {
@@ -311,9 +310,5 @@ public final class SnapshotQueries {
             }
         }
         return "";
-    }
-
-    static Map<String, String> orderedCopy(Map<String, String> m) {
-        return m == null ? null : new LinkedHashMap<>(m);
     }
 }

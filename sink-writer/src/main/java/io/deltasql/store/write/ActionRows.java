@@ -11,6 +11,7 @@ import io.deltasql.log.action.Protocol;
 import io.deltasql.log.action.RemoveFile;
 import io.deltasql.log.action.Txn;
 import io.deltasql.log.action.UnknownAction;
+import io.deltasql.log.replay.FileKey;
 import io.deltasql.store.schema.JsonColumns;
 import io.deltasql.store.schema.SqlNames;
 import java.sql.SQLException;
@@ -25,9 +26,12 @@ import org.postgresql.copy.CopyManager;
  * {@link CopyBuffer} per table; a full buffer is flushed at once, so memory stays bounded.
  */
 final class ActionRows {
-    /** Called before the add buffer is sent, with the (path, dv_id) keys about to be inserted. */
-    interface AddKeysHook {
-        void beforeAdds(List<String> paths, List<String> dvIds) throws SQLException;
+    /**
+     * Called before an add or remove buffer is sent, with the (canonical path, dv_id) keys it holds:
+     * a re-add and a remove both end the live entry of that logical file from an earlier version.
+     */
+    interface FileKeysHook {
+        void closeLive(List<String> paths, List<String> dvIds) throws SQLException;
     }
 
     private final String tableId;
@@ -41,15 +45,31 @@ final class ActionRows {
     private final CopyBuffer commitInfos;
     private final CopyBuffer others;
     private final List<CopyBuffer> all;
-    private final List<String> addPaths = new ArrayList<>();
-    private final List<String> addDvIds = new ArrayList<>();
+    private final FileKeys addKeys = new FileKeys();
+    private final FileKeys removeKeys = new FileKeys();
+
+    /** The keys of the rows in one buffer, sent as two text[] parameters. */
+    private static final class FileKeys {
+        final List<String> paths = new ArrayList<>();
+        final List<String> dvIds = new ArrayList<>();
+
+        void add(String path, String dvId) {
+            paths.add(FileKey.canonical(path));
+            dvIds.add(dvId);
+        }
+
+        void clear() {
+            paths.clear();
+            dvIds.clear();
+        }
+    }
 
     ActionRows(SqlNames names, UUID tableId, int bufferChars) {
         this.tableId = tableId.toString();
-        adds = buffer(names, bufferChars, "dl_add_files", "table_id, added_version, ordinal, path, dv_id, size, "
+        adds = buffer(names, bufferChars, "dl_add_files", "table_id, added_version, ordinal, path, path_key, dv_id, size, "
                 + "modification_time, data_change, partition_values, stats, tags, deletion_vector, base_row_id, "
                 + "default_row_commit_version, clustering_provider, extra");
-        removes = buffer(names, bufferChars, "dl_remove_files", "table_id, version, ordinal, path, dv_id, "
+        removes = buffer(names, bufferChars, "dl_remove_files", "table_id, version, ordinal, path, path_key, dv_id, "
                 + "deletion_timestamp, data_change, extended_file_metadata, partition_values, size, stats, tags, "
                 + "deletion_vector, base_row_id, default_row_commit_version, extra");
         metadata = buffer(names, bufferChars, "dl_metadata_updates", "table_id, version, ordinal, id, name, "
@@ -77,19 +97,19 @@ final class ActionRows {
     CopyBuffer add(long version, int ordinal, Action action) {
         CopyBuffer b;
         if (action instanceof AddFile a) {
-            b = start(adds, version, ordinal).text(a.path()).text(a.dvId()).number(a.size())
+            b = start(adds, version, ordinal).text(a.path()).text(pathKey(a.path())).text(a.dvId()).number(a.size())
                     .number(a.modificationTime()).bool(a.dataChange()).text(JsonColumns.write(a.partitionValues()))
                     .text(a.stats()).text(JsonColumns.write(a.tags())).text(JsonColumns.write(a.deletionVector()))
                     .number(a.baseRowId()).number(a.defaultRowCommitVersion()).text(a.clusteringProvider())
                     .text(JsonColumns.write(a.extra()));
-            addPaths.add(a.path());
-            addDvIds.add(a.dvId());
+            addKeys.add(a.path(), a.dvId());
         } else if (action instanceof RemoveFile r) {
-            b = start(removes, version, ordinal).text(r.path()).text(r.dvId()).number(r.deletionTimestamp())
+            b = start(removes, version, ordinal).text(r.path()).text(pathKey(r.path())).text(r.dvId()).number(r.deletionTimestamp())
                     .bool(r.dataChange()).bool(r.extendedFileMetadata()).text(JsonColumns.write(r.partitionValues()))
                     .number(r.size()).text(r.stats()).text(JsonColumns.write(r.tags()))
                     .text(JsonColumns.write(r.deletionVector())).number(r.baseRowId())
                     .number(r.defaultRowCommitVersion()).text(JsonColumns.write(r.extra()));
+            removeKeys.add(r.path(), r.dvId());
         } else if (action instanceof Metadata m) {
             b = start(metadata, version, ordinal).text(m.id()).text(m.name()).text(m.description())
                     .text(m.formatProvider()).text(JsonColumns.write(m.formatOptions())).text(m.schemaString())
@@ -122,21 +142,30 @@ final class ActionRows {
         return b;
     }
 
+    /** The canonical path when it differs from the path as written (rare: absolute file: paths), else null. */
+    private static String pathKey(String path) {
+        String canonical = FileKey.canonical(path);
+        return canonical.equals(path) ? null : canonical;
+    }
+
     private CopyBuffer start(CopyBuffer b, long version, int ordinal) {
         return b.text(tableId).number(version).number(ordinal);
     }
 
-    /** Sends one buffer; before adds, the hook closes the live rows those adds replace. */
-    void flush(CopyBuffer b, CopyManager copy, AddKeysHook hook) throws SQLException {
-        if (b == adds && !adds.isEmpty()) {
-            hook.beforeAdds(addPaths, addDvIds);
-            addPaths.clear();
-            addDvIds.clear();
+    /**
+     * Sends one buffer; before adds or removes, the hook closes the live rows they end (before the
+     * adds go in, so the one-live-entry index never sees two).
+     */
+    void flush(CopyBuffer b, CopyManager copy, FileKeysHook hook) throws SQLException {
+        FileKeys keys = b == adds ? addKeys : b == removes ? removeKeys : null;
+        if (keys != null && !b.isEmpty()) {
+            hook.closeLive(keys.paths, keys.dvIds);
+            keys.clear();
         }
         b.flush(copy);
     }
 
-    void flushAll(CopyManager copy, AddKeysHook hook) throws SQLException {
+    void flushAll(CopyManager copy, FileKeysHook hook) throws SQLException {
         for (CopyBuffer b : all) {
             flush(b, copy, hook);
         }
@@ -145,7 +174,7 @@ final class ActionRows {
     /** Drops everything buffered (the transaction is being rolled back). */
     void clear() {
         all.forEach(CopyBuffer::clear);
-        addPaths.clear();
-        addDvIds.clear();
+        addKeys.clear();
+        removeKeys.clear();
     }
 }

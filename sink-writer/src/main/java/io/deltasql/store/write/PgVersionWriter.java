@@ -344,15 +344,21 @@ public final class PgVersionWriter implements VersionWriter {
 
     // --- inside the version's transaction -------------------------------------------------------
 
-    /** Before adds are inserted: the live rows of the same (path, dv_id) from earlier versions end here. */
+    /**
+     * Before adds or removes are inserted: the live rows of the same (path, dv_id) from earlier
+     * versions end here. Driven by the keys (unnest of two arrays) into the live index, so the plan
+     * does not depend on table statistics, which a long import outruns.
+     */
     private void closeReplacedFiles(List<String> paths, List<String> dvIds) throws SQLException {
         if (open == null || open.origin == Origin.CHECKPOINT) {
             return; // a checkpoint closed everything live when it began
         }
-        String sql = names.sql("UPDATE {s}.dl_add_files f SET removed_version = ? "
-                + "FROM unnest(?::text[], ?::text[]) AS k(path, dv_id) "
-                + "WHERE f.table_id = ? AND f.path = k.path AND f.dv_id = k.dv_id "
-                + "AND f.removed_version IS NULL AND f.added_version < ?");
+        // LATERAL: one probe of the live index per key, whatever the statistics say (a hash join
+        // over all live rows per flush would make a long import quadratic).
+        String sql = names.sql("UPDATE {s}.dl_add_files SET removed_version = ? WHERE ctid = ANY (ARRAY("
+                + "SELECT f.ctid FROM unnest(?::text[], ?::text[]) AS k(path, dv_id) CROSS JOIN LATERAL ("
+                + "SELECT ctid FROM {s}.dl_add_files x WHERE x.table_id = ? AND COALESCE(x.path_key, x.path) = k.path "
+                + "AND x.dv_id = k.dv_id AND x.removed_version IS NULL AND x.added_version < ?) f))");
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setLong(1, open.version);
             ps.setArray(2, conn.createArrayOf("text", paths.toArray()));
@@ -366,11 +372,6 @@ public final class PgVersionWriter implements VersionWriter {
     private void closeIntervals(OpenVersion v) throws SQLException {
         if (v.origin == Origin.CHECKPOINT) {
             return;
-        }
-        if (v.count(ActionType.REMOVE) > 0) {
-            update("UPDATE {s}.dl_add_files f SET removed_version = ? FROM {s}.dl_remove_files r "
-                    + "WHERE r.table_id = ? AND r.version = ? AND f.table_id = r.table_id AND f.path = r.path "
-                    + "AND f.dv_id = r.dv_id AND f.removed_version IS NULL AND f.added_version < ?", v.version, 4);
         }
         if (v.count(ActionType.METADATA) > 0) {
             update("UPDATE {s}.dl_metadata_updates SET superseded_version = ? WHERE table_id = ? "

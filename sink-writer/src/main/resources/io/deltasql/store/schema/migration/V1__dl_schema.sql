@@ -47,11 +47,14 @@ CREATE TABLE dl_table_versions (
 -- version can be re-created in log order; typed columns + extra (fields no typed column holds).
 
 -- add: the live interval of a logical file (path, dv_id) is [added_version, removed_version).
+-- path_key: the canonical path (delta-log's FileKey: file:/x and /x are the same file) when it
+-- differs from path, else NULL; the logical file's key is (COALESCE(path_key, path), dv_id).
 CREATE TABLE dl_add_files (
     table_id                   uuid    NOT NULL REFERENCES dl_tables ON DELETE CASCADE,
     added_version              bigint  NOT NULL,
     ordinal                    integer NOT NULL,
     path                       text    NOT NULL,
+    path_key                   text,
     dv_id                      text    NOT NULL DEFAULT '',
     removed_version            bigint,
     size                       bigint,
@@ -68,13 +71,15 @@ CREATE TABLE dl_add_files (
     PRIMARY KEY (table_id, added_version, ordinal)   -- also the time-travel index (table_id, added_version)
 );
 -- One live entry per logical file; also the index of the current snapshot.
-CREATE UNIQUE INDEX dl_add_files_live ON dl_add_files (table_id, path, dv_id) WHERE removed_version IS NULL;
+CREATE UNIQUE INDEX dl_add_files_live ON dl_add_files (table_id, (COALESCE(path_key, path)), dv_id)
+    WHERE removed_version IS NULL;
 
 CREATE TABLE dl_remove_files (
     table_id                   uuid    NOT NULL REFERENCES dl_tables ON DELETE CASCADE,
     version                    bigint  NOT NULL,
     ordinal                    integer NOT NULL,
     path                       text    NOT NULL,
+    path_key                   text,
     dv_id                      text    NOT NULL DEFAULT '',
     deletion_timestamp         bigint,
     data_change                boolean,

@@ -1,0 +1,36 @@
+package io.deltasql.cli.output;
+
+import io.deltasql.log.action.AddFile;
+import io.deltasql.log.action.Metadata;
+import io.deltasql.log.action.Protocol;
+import io.deltasql.log.replay.Snapshot;
+import io.deltasql.store.read.SqlSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Converts the log's replayed {@link Snapshot} to the oracle-shaped {@link SnapshotDocument}. */
+public final class Snapshots {
+    private Snapshots() {
+    }
+
+    public static SnapshotDocument of(Snapshot s) {
+        return of(s.version(), s.protocol(), s.metadata(), s.files());
+    }
+
+    /** The same shape read from SQL alone: what {@code deltasql snapshot} prints. */
+    public static SnapshotDocument of(SqlSnapshot s) {
+        return of(s.version(), s.protocol(), s.metadata(), s.files());
+    }
+
+    private static SnapshotDocument of(long version, Protocol p, Metadata m, List<AddFile> adds) {
+        List<SnapshotDocument.File> files = new ArrayList<>(adds.size());
+        for (AddFile f : adds) {
+            files.add(new SnapshotDocument.File(f.path(), f.size() == null ? 0 : f.size(), f.dvId()));
+        }
+        return SnapshotDocument.normalized(version,
+                p == null ? null : p.minReaderVersion(), p == null ? null : p.minWriterVersion(),
+                p == null ? null : p.readerFeatures(), p == null ? null : p.writerFeatures(),
+                m == null ? null : m.schemaString(), m == null ? null : m.partitionColumns(),
+                m == null ? null : m.configuration(), files);
+    }
+}

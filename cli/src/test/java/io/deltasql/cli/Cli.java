@@ -1,0 +1,94 @@
+package io.deltasql.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the deltasql command as a user would: in-process through {@link Main#run}, or as a real process. */
+public final class Cli {
+    private Cli() {
+    }
+
+    public record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout:\n" + out + "\n--- stderr:\n" + err;
+        }
+    }
+
+    /** In-process, with captured streams; PG* variables are not inherited (targets name host and port). */
+    public static Result run(String... args) {
+        return runWithEnv(Map.of(), args);
+    }
+
+    /** In-process with these environment variables (PGHOST, PGPORT, …) as the only ones. */
+    public static Result runWithEnv(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** The fat jar the package phase built (failsafe runs after it). */
+    public static Path jar() {
+        Path jar = Paths.get("target", "deltasql.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run 'mvn -pl cli -am verify' (it is built in the package phase)");
+        }
+        return jar;
+    }
+
+    /** Starts {@code java -jar deltasql.jar args} with stdout/stderr to files. */
+    public static Process start(Path outFile, Path errFile, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectOutput(outFile.toFile());
+        pb.redirectError(errFile.toFile());
+        pb.environment().remove("DELTASQL_LOG");
+        return pb.start();
+    }
+
+    /** Runs the real process to the end. */
+    public static Result process(Path workDir, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(workDir, "out", ".txt");
+        Path err = Files.createTempFile(workDir, "err", ".txt");
+        Process p = start(out, err, args);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("deltasql " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static String javaBin() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The shared, read-only Delta tables (system property from the parent pom, else ../shared/delta-tables). */
+    public static Path sharedTables() {
+        String prop = System.getProperty("deltasql.sharedTables");
+        Path p = prop != null ? Paths.get(prop) : Paths.get("..", "..", "shared", "delta-tables");
+        if (!Files.isDirectory(p)) {
+            p = Paths.get("").toAbsolutePath().getParent().getParent().resolve("shared" + File.separator + "delta-tables");
+        }
+        return p.toAbsolutePath().normalize();
+    }
+
+    public static Path table(String name) {
+        return sharedTables().resolve(name);
+    }
+
+    public static String expected(String file) throws IOException {
+        return Files.readString(sharedTables().resolve("expected").resolve(file), StandardCharsets.UTF_8);
+    }
+}
