@@ -80,6 +80,11 @@ public final class PgVersionWriter implements VersionWriter {
             PgVersionWriter w = new PgVersionWriter(conn, target, names, table, options);
             conn.setAutoCommit(true);
             w.lock();
+            if (!options.synchronousCommit()) {
+                try (java.sql.Statement s = conn.createStatement()) {
+                    s.execute("SET synchronous_commit = off"); // session-wide; see WriterOptions
+                }
+            }
             conn.setAutoCommit(false);
             w.committedHead = w.readHead();
             w.pendingHead = w.committedHead;
