@@ -5,9 +5,12 @@ import io.deltasql.log.DeltaLog;
 import io.deltasql.log.VersionBatch;
 import io.deltasql.log.VersionPlan;
 import io.deltasql.log.action.Action;
+import io.deltasql.log.replay.Snapshot;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.RegisteredTable;
 import io.deltasql.store.VersionWriter.ApplyOutcome;
+import io.deltasql.store.validate.ValidationReport;
+import io.deltasql.store.validate.Validator;
 import io.deltasql.store.write.PgVersionWriter;
 import io.deltasql.store.write.WriterOptions;
 import java.lang.management.ManagementFactory;
@@ -25,7 +28,9 @@ import java.util.Locale;
  * <p>Arguments (all optional): {@code --versions N} (100000) {@code --actions M} (25)
  * {@code --per-version P} (versions written one transaction per version; 1000; 0 skips)
  * {@code --big F} (1000000; 0 skips) {@code --dir DIR} (bench/target/writer-data: generated logs,
- * reused) {@code --generate-only} {@code --async-commit} (writer with synchronous_commit off).
+ * reused) {@code --generate-only} {@code --async-commit} (writer with synchronous_commit off)
+ * {@code --validate} (after each writer run, compare the SQL snapshot with the file replay at
+ * three versions; needs heap for the replay's live files).
  */
 public final class WriterBenchmark {
     private final int versions;
@@ -34,6 +39,7 @@ public final class WriterBenchmark {
     private final long bigFiles;
     private final boolean generateOnly;
     private final boolean asyncCommit;
+    private final boolean validate;
     private final WriterData data;
 
     private WriterBenchmark(ReaderBenchmark.Args a) {
@@ -43,6 +49,7 @@ public final class WriterBenchmark {
         bigFiles = a.longValue("--big", 1_000_000);
         generateOnly = a.flag("--generate-only");
         asyncCommit = a.flag("--async-commit");
+        validate = a.flag("--validate");
         data = new WriterData(Path.of(a.text("--dir", "bench/target/writer-data")), versions, actions, bigFiles);
     }
 
@@ -68,7 +75,7 @@ public final class WriterBenchmark {
             Measure raw = new Measure(rawRows, versions, seconds(t0));
             print("raw COPY (limit), commit log", raw, "rows");
 
-            Measure group = write(db, "gc", commits, null, WriterOptions.defaults());
+            Measure group = write(db, "gc", commits, null, WriterOptions.defaults(), true);
             print("PgVersionWriter, group commit (5000 actions / 200 ms)", group, "actions");
             System.out.printf(Locale.ROOT, "  ratio group-commit writer / raw COPY: %.2f (target >= 0.6)%n", group.rate() / raw.rate());
             long dbBytes = db.size("gc", "dl_");
@@ -78,7 +85,7 @@ public final class WriterBenchmark {
             System.out.printf(Locale.ROOT, "  raw COPY table %,d bytes%n", db.size("public", "raw_commits"));
 
             if (perVersion > 0) {
-                Measure pv = write(db, "pv", commits, (long) Math.min(perVersion, versions) - 1, WriterOptions.defaults().perVersion());
+                Measure pv = write(db, "pv", commits, (long) Math.min(perVersion, versions) - 1, WriterOptions.defaults().perVersion(), true);
                 print("PgVersionWriter, one transaction per version (first " + Math.min(perVersion, versions) + " versions)", pv, "actions");
             }
             if (bigFiles > 0) {
@@ -89,7 +96,7 @@ public final class WriterBenchmark {
                 long cpRows = WriterRawCopy.copy(db, "raw_checkpoint", cp, null);
                 Measure craw = new Measure(cpRows, 1, seconds(t0));
                 print("raw COPY (limit), checkpoint", craw, "rows");
-                Measure cw = write(db, "cp", cp, null, WriterOptions.defaults());
+                Measure cw = write(db, "cp", cp, null, WriterOptions.defaults(), false);
                 print("PgVersionWriter, checkpoint base as one version", cw, "actions");
                 System.out.printf(Locale.ROOT, "  ratio checkpoint writer / raw COPY: %.2f (target >= 0.6); heap limit %.0f MB%n",
                         cw.rate() / craw.rate(), Runtime.getRuntime().maxMemory() / 1048576.0);
@@ -124,7 +131,7 @@ public final class WriterBenchmark {
         return new Measure(n, v, seconds(t0));
     }
 
-    private Measure write(WriterDatabase db, String schema, String location, Long upTo, WriterOptions options) {
+    private Measure write(WriterDatabase db, String schema, String location, Long upTo, WriterOptions options, boolean check) {
         WriterOptions o = asyncCommit ? options.withSynchronousCommit(false) : options;
         try (MetadataStore store = MetadataStore.connect(db.target(schema)); DeltaLog log = DeltaLog.open(location)) {
             RegisteredTable table = store.register("bench", location, false);
@@ -144,8 +151,25 @@ public final class WriterBenchmark {
                         }
                     }
                 }
-                return new Measure(w.stats().totalActions(), applied, seconds(t0));
+                Measure m = new Measure(w.stats().totalActions(), applied, seconds(t0));
+                if (check && validate) {
+                    validate(store, table, log, w.head());
+                }
+                return m;
             }
+        }
+    }
+
+    /** The SQL snapshot against the file replay at a third, two thirds and the head (not timed). */
+    private static void validate(MetadataStore store, RegisteredTable table, DeltaLog log, long head) {
+        for (long v : new long[] {head / 3, 2 * head / 3, head}) {
+            Snapshot file = log.snapshot(v);
+            ValidationReport r = Validator.compare(file, store.queries().snapshotAt(table, v));
+            if (!r.passed()) {
+                throw new IllegalStateException(r.render());
+            }
+            System.out.printf(Locale.ROOT, "  validated %s at version %d: %d live files agree%n", table.location(), v,
+                    file.numFiles());
         }
     }
 

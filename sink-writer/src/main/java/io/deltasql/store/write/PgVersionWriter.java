@@ -377,13 +377,16 @@ public final class PgVersionWriter implements VersionWriter {
      * does not depend on table statistics, which a long import outruns.
      */
     private void closeReplacedFiles(List<ActionRows.VersionKeys> keys) throws SQLException {
-        // LATERAL: one probe of the live index per key, whatever the statistics say (a hash join
-        // over all live rows per flush would make a long import quadratic). One execution per
-        // version (its own removed_version), all sent in one round trip as a batch.
+        // LATERAL: one probe of the live index per key, whatever the statistics say (a scan of all
+        // live rows per flush would make a long import quadratic). OFFSET 0 is what makes it so: it
+        // keeps PostgreSQL from pulling the subquery up into a plain join, which it then reorders
+        // by the (stale, "empty table") statistics into "every live row × the keys" — 265 ms per
+        // version at 30k live files, against 1 ms for the probes. One execution per version (its
+        // own removed_version), all sent in one round trip as a JDBC batch.
         String sql = names.sql("UPDATE {s}.dl_add_files SET removed_version = ? WHERE ctid = ANY (ARRAY("
                 + "SELECT f.ctid FROM unnest(?::text[], ?::text[]) AS k(path, dv_id) CROSS JOIN LATERAL ("
                 + "SELECT ctid FROM {s}.dl_add_files x WHERE x.table_id = ? AND COALESCE(x.path_key, x.path) = k.path "
-                + "AND x.dv_id = k.dv_id AND x.removed_version IS NULL AND x.added_version < ?) f))");
+                + "AND x.dv_id = k.dv_id AND x.removed_version IS NULL AND x.added_version < ? OFFSET 0) f))");
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             for (ActionRows.VersionKeys k : keys) {
                 ps.setLong(1, k.version);
