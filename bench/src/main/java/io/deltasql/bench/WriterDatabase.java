@@ -21,6 +21,12 @@ final class WriterDatabase implements AutoCloseable {
     WriterDatabase() throws SQLException {
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
+            String slowMs = System.getenv("BENCH_EXPLAIN_SLOW_MS");
+            if (slowMs != null && !slowMs.isBlank()) {
+                // Profiling aid: the server log gets the plan of every statement slower than this.
+                s.execute("ALTER DATABASE " + name + " SET session_preload_libraries = 'auto_explain'");
+                s.execute("ALTER DATABASE " + name + " SET auto_explain.log_min_duration = " + Integer.parseInt(slowMs.trim()));
+            }
         }
     }
 

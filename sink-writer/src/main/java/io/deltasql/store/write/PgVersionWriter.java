@@ -84,9 +84,15 @@ public final class PgVersionWriter implements VersionWriter {
             PgVersionWriter w = new PgVersionWriter(conn, target, names, table, options);
             conn.setAutoCommit(true);
             w.lock();
-            if (!options.synchronousCommit()) {
-                try (java.sql.Statement s = conn.createStatement()) {
-                    s.execute("SET synchronous_commit = off"); // session-wide; see WriterOptions
+            try (java.sql.Statement s = conn.createStatement()) {
+                // Plans from the table's size now, not a generic plan cached when it was empty: pgjdbc
+                // server-prepares a statement after 5 uses, and PostgreSQL then keeps a generic plan
+                // made for the small table of the import's first versions (the close of replaced
+                // files scanned every live row through the primary key: 60-80 ms per version at
+                // 30k files, growing). The writer's statements are tiny to plan.
+                s.execute("SET plan_cache_mode = force_custom_plan");
+                if (!options.synchronousCommit()) {
+                    s.execute("SET synchronous_commit = off"); // see WriterOptions
                 }
             }
             conn.setAutoCommit(false);
@@ -381,12 +387,13 @@ public final class PgVersionWriter implements VersionWriter {
         // live rows per flush would make a long import quadratic). OFFSET 0 is what makes it so: it
         // keeps PostgreSQL from pulling the subquery up into a plain join, which it then reorders
         // by the (stale, "empty table") statistics into "every live row × the keys" — 265 ms per
-        // version at 30k live files, against 1 ms for the probes. One execution per version (its
+        // version at 30k live files, against 1 ms for the probes. added_version is tested outside
+        // the subquery so the primary key (table_id, added_version, …) never looks like the way in. One execution per version (its
         // own removed_version), all sent in one round trip as a JDBC batch.
         String sql = names.sql("UPDATE {s}.dl_add_files SET removed_version = ? WHERE ctid = ANY (ARRAY("
                 + "SELECT f.ctid FROM unnest(?::text[], ?::text[]) AS k(path, dv_id) CROSS JOIN LATERAL ("
-                + "SELECT ctid FROM {s}.dl_add_files x WHERE x.table_id = ? AND COALESCE(x.path_key, x.path) = k.path "
-                + "AND x.dv_id = k.dv_id AND x.removed_version IS NULL AND x.added_version < ? OFFSET 0) f))");
+                + "SELECT ctid, added_version FROM {s}.dl_add_files x WHERE x.table_id = ? AND COALESCE(x.path_key, x.path) = k.path "
+                + "AND x.dv_id = k.dv_id AND x.removed_version IS NULL OFFSET 0) f WHERE f.added_version < ?))");
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             for (ActionRows.VersionKeys k : keys) {
                 ps.setLong(1, k.version);
