@@ -16,7 +16,9 @@ import io.deltasql.store.schema.JsonColumns;
 import io.deltasql.store.schema.SqlNames;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.postgresql.copy.CopyManager;
 
@@ -27,11 +29,23 @@ import org.postgresql.copy.CopyManager;
  */
 final class ActionRows {
     /**
-     * Called before an add or remove buffer is sent, with the (canonical path, dv_id) keys it holds:
-     * a re-add and a remove both end the live entry of that logical file from an earlier version.
+     * Called before the buffers are sent, with the (canonical path, dv_id) keys of the buffered adds
+     * and removes of each commit version: a re-add and a remove both end the live entry of that
+     * logical file from an earlier version.
      */
     interface FileKeysHook {
-        void closeLive(List<String> paths, List<String> dvIds) throws SQLException;
+        void closeLive(List<VersionKeys> keys) throws SQLException;
+    }
+
+    /** The file keys one commit version buffered, sent as two text[] parameters. */
+    static final class VersionKeys {
+        final long version;
+        final List<String> paths = new ArrayList<>();
+        final List<String> dvIds = new ArrayList<>();
+
+        VersionKeys(long version) {
+            this.version = version;
+        }
     }
 
     private final String tableId;
@@ -44,25 +58,12 @@ final class ActionRows {
     private final CopyBuffer cdcs;
     private final CopyBuffer commitInfos;
     private final CopyBuffer others;
+    private final CopyBuffer versionRows;
     private final List<CopyBuffer> all;
-    private final FileKeys addKeys = new FileKeys();
-    private final FileKeys removeKeys = new FileKeys();
-
-    /** The keys of the rows in one buffer, sent as two text[] parameters. */
-    private static final class FileKeys {
-        final List<String> paths = new ArrayList<>();
-        final List<String> dvIds = new ArrayList<>();
-
-        void add(String path, String dvId) {
-            paths.add(FileKey.canonical(path));
-            dvIds.add(dvId);
-        }
-
-        void clear() {
-            paths.clear();
-            dvIds.clear();
-        }
-    }
+    /** Keys of buffered adds/removes of commit versions, per version, in version order. */
+    private final List<VersionKeys> pendingKeys = new ArrayList<>();
+    /** The same keys (canonical path + NUL + dv_id) → their version: finds a key touched again. */
+    private final Map<String, Long> pendingKeyVersions = new HashMap<>();
 
     ActionRows(SqlNames names, UUID tableId, int bufferChars) {
         this.tableId = tableId.toString();
@@ -86,15 +87,39 @@ final class ActionRows {
         commitInfos = buffer(names, bufferChars, "dl_commit_infos", "table_id, version, ordinal, timestamp_ms, "
                 + "in_commit_timestamp, operation, extra");
         others = buffer(names, bufferChars, "dl_other_actions", "table_id, version, ordinal, action_key, body");
-        all = List.of(adds, removes, metadata, protocols, txns, domains, cdcs, commitInfos, others);
+        versionRows = buffer(names, bufferChars, "dl_table_versions", "table_id, version, origin, timestamp_ms, "
+                + "in_commit_timestamp, operation, status, action_count, add_count, remove_count, metadata_count, "
+                + "protocol_count, txn_count, commit_info_count, cdc_count, domain_metadata_count, other_count");
+        all = List.of(adds, removes, metadata, protocols, txns, domains, cdcs, commitInfos, others, versionRows);
     }
 
     private static CopyBuffer buffer(SqlNames names, int limit, String table, String columns) {
         return new CopyBuffer(names.sql("COPY {s}." + table + " (" + columns + ") FROM STDIN"), limit);
     }
 
-    /** Buffers the action's row; returns the buffer, which the caller flushes when full. */
-    CopyBuffer add(long version, int ordinal, Action action) {
+    /**
+     * Whether the action is an add or remove of a logical file that a buffered add or remove of an
+     * EARLIER version also touches: its close must then see that row, so the buffers go out first.
+     */
+    boolean touchesBufferedFile(long version, Action action) {
+        String key;
+        if (action instanceof AddFile a) {
+            key = fileKey(a.path(), a.dvId());
+        } else if (action instanceof RemoveFile r) {
+            key = fileKey(r.path(), r.dvId());
+        } else {
+            return false;
+        }
+        Long v = pendingKeyVersions.get(key);
+        return v != null && v != version;
+    }
+
+    /**
+     * Buffers the action's row; returns the buffer, which the caller flushes when full. With
+     * {@code closesLive} (commit versions) the file key is kept for {@link FileKeysHook}; a
+     * checkpoint closed everything live when it began.
+     */
+    CopyBuffer add(long version, int ordinal, Action action, boolean closesLive) {
         CopyBuffer b;
         if (action instanceof AddFile a) {
             b = start(adds, version, ordinal).text(a.path()).text(pathKey(a.path())).text(a.dvId()).number(a.size())
@@ -102,14 +127,18 @@ final class ActionRows {
                     .text(a.stats()).text(JsonColumns.write(a.tags())).text(JsonColumns.write(a.deletionVector()))
                     .number(a.baseRowId()).number(a.defaultRowCommitVersion()).text(a.clusteringProvider())
                     .text(JsonColumns.write(a.extra()));
-            addKeys.add(a.path(), a.dvId());
+            if (closesLive) {
+                keep(version, a.path(), a.dvId());
+            }
         } else if (action instanceof RemoveFile r) {
             b = start(removes, version, ordinal).text(r.path()).text(pathKey(r.path())).text(r.dvId()).number(r.deletionTimestamp())
                     .bool(r.dataChange()).bool(r.extendedFileMetadata()).text(JsonColumns.write(r.partitionValues()))
                     .number(r.size()).text(r.stats()).text(JsonColumns.write(r.tags()))
                     .text(JsonColumns.write(r.deletionVector())).number(r.baseRowId())
                     .number(r.defaultRowCommitVersion()).text(JsonColumns.write(r.extra()));
-            removeKeys.add(r.path(), r.dvId());
+            if (closesLive) {
+                keep(version, r.path(), r.dvId());
+            }
         } else if (action instanceof Metadata m) {
             b = start(metadata, version, ordinal).text(m.id()).text(m.name()).text(m.description())
                     .text(m.formatProvider()).text(JsonColumns.write(m.formatOptions())).text(m.schemaString())
@@ -152,29 +181,64 @@ final class ActionRows {
         return b.text(tableId).number(version).number(ordinal);
     }
 
-    /**
-     * Sends one buffer; before adds or removes, the hook closes the live rows they end (before the
-     * adds go in, so the one-live-entry index never sees two).
-     */
-    void flush(CopyBuffer b, CopyManager copy, FileKeysHook hook) throws SQLException {
-        FileKeys keys = b == adds ? addKeys : b == removes ? removeKeys : null;
-        if (keys != null && !b.isEmpty()) {
-            hook.closeLive(keys.paths, keys.dvIds);
-            keys.clear();
+    private void keep(long version, String path, String dvId) {
+        VersionKeys k = pendingKeys.isEmpty() ? null : pendingKeys.get(pendingKeys.size() - 1);
+        if (k == null || k.version != version) {
+            k = new VersionKeys(version);
+            pendingKeys.add(k);
         }
-        b.flush(copy);
+        String canonical = FileKey.canonical(path);
+        k.paths.add(canonical);
+        k.dvIds.add(dvId);
+        pendingKeyVersions.put(canonical + '\0' + dvId, version);
     }
 
-    void flushAll(CopyManager copy, FileKeysHook hook) throws SQLException {
+    private static String fileKey(String path, String dvId) {
+        return FileKey.canonical(path) + '\0' + dvId;
+    }
+
+    /** Buffers the dl_table_versions row of a version, sent with the other buffers; true when that buffer is full. */
+    boolean versionRow(long version, boolean checkpoint, long timestamp, Long inCommitTimestamp, String operation,
+                    long actionCount, long[] counts) {
+        CopyBuffer b = versionRows.text(tableId).number(version).text(checkpoint ? "checkpoint" : "commit").number(timestamp)
+                .number(inCommitTimestamp).text(operation).text("committed").number(actionCount);
+        for (long c : counts) {
+            b.number(c);
+        }
+        b.endRow();
+        return b.isFull();
+    }
+
+    /** True when nothing is buffered. */
+    boolean isEmpty() {
         for (CopyBuffer b : all) {
-            flush(b, copy, hook);
+            if (!b.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sends everything buffered: first the hook closes the live rows the buffered adds and removes
+     * end (before the adds go in, so the one-live-entry index never sees two), then one COPY per
+     * non-empty buffer.
+     */
+    void flushAll(CopyManager copy, FileKeysHook hook) throws SQLException {
+        if (!pendingKeys.isEmpty()) {
+            hook.closeLive(pendingKeys);
+            pendingKeys.clear();
+            pendingKeyVersions.clear();
+        }
+        for (CopyBuffer b : all) {
+            b.flush(copy);
         }
     }
 
     /** Drops everything buffered (the transaction is being rolled back). */
     void clear() {
         all.forEach(CopyBuffer::clear);
-        addKeys.clear();
-        removeKeys.clear();
+        pendingKeys.clear();
+        pendingKeyVersions.clear();
     }
 }

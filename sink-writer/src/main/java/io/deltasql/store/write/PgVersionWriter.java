@@ -52,6 +52,10 @@ public final class PgVersionWriter implements VersionWriter {
 
     private long committedHead;
     private long pendingHead;
+    /** The head_version the database holds inside the open transaction (moved when buffers are sent). */
+    private long flushedHead;
+    /** The first version completed since the head was last moved (for first_version). */
+    private long firstUnflushed;
     private OpenVersion open;
     private long groupActions;
     private long groupStartedNanos;
@@ -80,9 +84,21 @@ public final class PgVersionWriter implements VersionWriter {
             PgVersionWriter w = new PgVersionWriter(conn, target, names, table, options);
             conn.setAutoCommit(true);
             w.lock();
+            try (java.sql.Statement s = conn.createStatement()) {
+                // Plans from the table's size now, not a generic plan cached when it was empty: pgjdbc
+                // server-prepares a statement after 5 uses, and PostgreSQL then keeps a generic plan
+                // made for the small table of the import's first versions (the close of replaced
+                // files scanned every live row through the primary key: 60-80 ms per version at
+                // 30k files, growing). The writer's statements are tiny to plan.
+                s.execute("SET plan_cache_mode = force_custom_plan");
+                if (!options.synchronousCommit()) {
+                    s.execute("SET synchronous_commit = off"); // see WriterOptions
+                }
+            }
             conn.setAutoCommit(false);
             w.committedHead = w.readHead();
             w.pendingHead = w.committedHead;
+            w.flushedHead = w.committedHead;
             return w;
         } catch (SQLException e) {
             closeQuietly(conn);
@@ -225,6 +241,7 @@ public final class PgVersionWriter implements VersionWriter {
         open = new OpenVersion(version, origin, timestamp, actionCount, false);
         if (origin == Origin.CHECKPOINT && pendingHead >= 0) {
             run("starting checkpoint version " + version, () -> {
+                flushPending(); // the close below must see every buffered row
                 if (version > pendingHead + 1) {
                     recordMissingRange(pendingHead + 1, version - 1);
                 }
@@ -253,10 +270,16 @@ public final class PgVersionWriter implements VersionWriter {
             v.operation = ci.operation();
             v.inCommitTimestamp = ci.inCommitTimestamp();
         }
+        boolean closesLive = v.origin == Origin.COMMIT;
+        if (closesLive && rows.touchesBufferedFile(v.version, action)) {
+            // An earlier buffered version added or removed the same file: its row must be in the
+            // table before this version's close runs.
+            run("writing version " + v.version, this::flushPending);
+        }
         v.counts.merge(action.type(), 1L, Long::sum);
-        CopyBuffer b = rows.add(v.version, v.ordinal++, action);
+        CopyBuffer b = rows.add(v.version, v.ordinal++, action, closesLive);
         if (b.isFull()) {
-            run("writing version " + v.version, () -> rows.flush(b, copy, this::closeReplacedFiles));
+            run("writing version " + v.version, this::flushPending);
         }
     }
 
@@ -275,19 +298,28 @@ public final class PgVersionWriter implements VersionWriter {
             failNow(new StoreException("version " + v.version + " of table " + table.name() + ": expected "
                     + v.actionCount + " actions, got " + got + " — nothing of it was written; re-send the whole version"));
         }
-        run("writing version " + v.version, () -> {
-            rows.flushAll(copy, this::closeReplacedFiles);
-            closeIntervals(v);
-            insertVersionRow(v);
-            advanceHead(v.version);
-        });
+        boolean versionRowsFull = rows.versionRow(v.version, v.origin == Origin.CHECKPOINT, v.timestamp,
+                v.inCommitTimestamp, v.operation, v.actionCount, v.typeCounts());
+        // Within a group the buffers carry on into the next version (fewer, bigger COPYs and one
+        // head update per group). They go out now when: one transaction per version; a checkpoint
+        // (what follows must see its rows); or the version ends an interval of metadata, protocol,
+        // txn or domain, whose close must see every earlier row.
+        if (pendingHead == flushedHead) {
+            firstUnflushed = v.version;
+        }
+        pendingHead = v.version; // a failure below rolls back and resets it
+        if (!options.groupCommit() || v.origin == Origin.CHECKPOINT || v.closesIntervals() || versionRowsFull) {
+            run("writing version " + v.version, () -> {
+                flushPending();
+                closeIntervals(v);
+            });
+        }
         v.counts.forEach((type, n) -> {
             for (long i = 0; i < n; i++) {
                 stats.action(type); // WriteStats (shared contract) counts one at a time
             }
         });
         stats.versionApplied();
-        pendingHead = v.version;
         pendingVersions++;
         groupActions += v.actionCount;
         open = null;
@@ -303,6 +335,7 @@ public final class PgVersionWriter implements VersionWriter {
         if (pendingVersions == 0) {
             return;
         }
+        run("writing versions " + (flushedHead + 1) + " to " + pendingHead, this::flushPending);
         run("committing up to version " + pendingHead, conn::commit);
         committedHead = pendingHead;
         pendingVersions = 0;
@@ -349,23 +382,40 @@ public final class PgVersionWriter implements VersionWriter {
      * versions end here. Driven by the keys (unnest of two arrays) into the live index, so the plan
      * does not depend on table statistics, which a long import outruns.
      */
-    private void closeReplacedFiles(List<String> paths, List<String> dvIds) throws SQLException {
-        if (open == null || open.origin == Origin.CHECKPOINT) {
-            return; // a checkpoint closed everything live when it began
-        }
-        // LATERAL: one probe of the live index per key, whatever the statistics say (a hash join
-        // over all live rows per flush would make a long import quadratic).
+    private void closeReplacedFiles(List<ActionRows.VersionKeys> keys) throws SQLException {
+        // LATERAL: one probe of the live index per key, whatever the statistics say (a scan of all
+        // live rows per flush would make a long import quadratic). OFFSET 0 is what makes it so: it
+        // keeps PostgreSQL from pulling the subquery up into a plain join, which it then reorders
+        // by the (stale, "empty table") statistics into "every live row × the keys" — 265 ms per
+        // version at 30k live files, against 1 ms for the probes. added_version is tested outside
+        // the subquery so the primary key (table_id, added_version, …) never looks like the way in. One execution per version (its
+        // own removed_version), all sent in one round trip as a JDBC batch.
         String sql = names.sql("UPDATE {s}.dl_add_files SET removed_version = ? WHERE ctid = ANY (ARRAY("
                 + "SELECT f.ctid FROM unnest(?::text[], ?::text[]) AS k(path, dv_id) CROSS JOIN LATERAL ("
-                + "SELECT ctid FROM {s}.dl_add_files x WHERE x.table_id = ? AND COALESCE(x.path_key, x.path) = k.path "
-                + "AND x.dv_id = k.dv_id AND x.removed_version IS NULL AND x.added_version < ?) f))");
+                + "SELECT ctid, added_version FROM {s}.dl_add_files x WHERE x.table_id = ? AND COALESCE(x.path_key, x.path) = k.path "
+                + "AND x.dv_id = k.dv_id AND x.removed_version IS NULL OFFSET 0) f WHERE f.added_version < ?))");
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setLong(1, open.version);
-            ps.setArray(2, conn.createArrayOf("text", paths.toArray()));
-            ps.setArray(3, conn.createArrayOf("text", dvIds.toArray()));
-            ps.setObject(4, table.id());
-            ps.setLong(5, open.version);
-            ps.executeUpdate();
+            for (ActionRows.VersionKeys k : keys) {
+                ps.setLong(1, k.version);
+                ps.setArray(2, conn.createArrayOf("text", k.paths.toArray()));
+                ps.setArray(3, conn.createArrayOf("text", k.dvIds.toArray()));
+                ps.setObject(4, table.id());
+                ps.setLong(5, k.version);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Sends every buffered row (closing the live rows their adds and removes end first) and moves
+     * the head over the versions completed since the last send.
+     */
+    private void flushPending() throws SQLException {
+        rows.flushAll(copy, this::closeReplacedFiles);
+        if (pendingHead > flushedHead) {
+            advanceHead(flushedHead, pendingHead);
+            flushedHead = pendingHead;
         }
     }
 
@@ -424,43 +474,17 @@ public final class PgVersionWriter implements VersionWriter {
         LOG.info("table {}: versions {}..{} are not in the log; continuing from a checkpoint", table.name(), from, to);
     }
 
-    private void insertVersionRow(OpenVersion v) throws SQLException {
-        String sql = names.sql("INSERT INTO {s}.dl_table_versions (table_id, version, origin, timestamp_ms, "
-                + "in_commit_timestamp, operation, status, action_count, add_count, remove_count, metadata_count, "
-                + "protocol_count, txn_count, commit_info_count, cdc_count, domain_metadata_count, other_count) "
-                + "VALUES (?, ?, ?, ?, ?, ?, 'committed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setObject(1, table.id());
-            ps.setLong(2, v.version);
-            ps.setString(3, v.origin == Origin.CHECKPOINT ? "checkpoint" : "commit");
-            ps.setLong(4, v.timestamp);
-            ps.setObject(5, v.inCommitTimestamp);
-            ps.setString(6, v.operation);
-            ps.setLong(7, v.actionCount);
-            ps.setLong(8, v.count(ActionType.ADD));
-            ps.setLong(9, v.count(ActionType.REMOVE));
-            ps.setLong(10, v.count(ActionType.METADATA));
-            ps.setLong(11, v.count(ActionType.PROTOCOL));
-            ps.setLong(12, v.count(ActionType.TXN));
-            ps.setLong(13, v.count(ActionType.COMMIT_INFO));
-            ps.setLong(14, v.count(ActionType.CDC));
-            ps.setLong(15, v.count(ActionType.DOMAIN_METADATA));
-            ps.setLong(16, v.count(ActionType.CHECKPOINT_METADATA) + v.count(ActionType.SIDECAR) + v.count(ActionType.UNKNOWN));
-            ps.executeUpdate();
-        }
-    }
-
     /** Compare-and-set: only moves the head from where this writer believes it is. */
-    private void advanceHead(long version) throws SQLException {
+    private void advanceHead(long from, long to) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(names.sql("UPDATE {s}.dl_tables SET head_version = ?, "
                 + "first_version = COALESCE(first_version, ?), updated_at = now() WHERE table_id = ? AND head_version = ?"))) {
-            ps.setLong(1, version);
-            ps.setLong(2, version);
+            ps.setLong(1, to);
+            ps.setLong(2, firstUnflushed);
             ps.setObject(3, table.id());
-            ps.setLong(4, pendingHead);
+            ps.setLong(4, from);
             if (ps.executeUpdate() != 1) {
                 throw new StoreException("table '" + table.name() + "' changed under this writer: its head is no longer "
-                        + pendingHead + " (deleted or re-registered?) — version " + version + " was not written");
+                        + from + " (deleted or re-registered?) — versions " + (from + 1) + " to " + to + " were not written");
             }
         }
     }
@@ -513,6 +537,7 @@ public final class PgVersionWriter implements VersionWriter {
         rows.clear();
         open = null;
         pendingHead = committedHead;
+        flushedHead = committedHead;
         pendingVersions = 0;
         groupActions = 0;
     }
@@ -558,6 +583,20 @@ public final class PgVersionWriter implements VersionWriter {
 
         long count(ActionType type) {
             return counts.getOrDefault(type, 0L);
+        }
+
+        /** add, remove, metaData, protocol, txn, commitInfo, cdc, domainMetadata, other: dl_table_versions' count columns. */
+        long[] typeCounts() {
+            return new long[] {count(ActionType.ADD), count(ActionType.REMOVE), count(ActionType.METADATA),
+                count(ActionType.PROTOCOL), count(ActionType.TXN), count(ActionType.COMMIT_INFO), count(ActionType.CDC),
+                count(ActionType.DOMAIN_METADATA),
+                count(ActionType.CHECKPOINT_METADATA) + count(ActionType.SIDECAR) + count(ActionType.UNKNOWN)};
+        }
+
+        /** Whether closeIntervals has work: the version holds an action that supersedes an earlier one. */
+        boolean closesIntervals() {
+            return count(ActionType.METADATA) + count(ActionType.PROTOCOL) + count(ActionType.TXN)
+                    + count(ActionType.DOMAIN_METADATA) > 0;
         }
     }
 }
