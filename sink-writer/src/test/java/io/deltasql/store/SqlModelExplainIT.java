@@ -95,9 +95,14 @@ class SqlModelExplainIT {
                 explain(c, "protocol at version 30", q.sqlOf(SnapshotQueries.PROTOCOL_AT_SQL), id, 30L, out);
                 explain(c, "metadata at version 30", q.sqlOf(SnapshotQueries.METADATA_AT_SQL), id, 30L, out);
                 explain(c, "version at a timestamp", q.sqlOf(SnapshotQueries.VERSION_AT_TIME_SQL), id, 1_700_000_030_500L, out);
-                try (ResultSet rs = s.executeQuery("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
-                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' "
-                        + "AND c.relname LIKE 'dl\\_%'")) {
+                long withDeadTuples = dlTablesSize(s);
+                // This log is a worst case for dead tuples (each version closes half of the previous
+                // version's files) and autovacuum may be off on a test server: measure the space the
+                // data needs, as autovacuum would leave it reusable, and report both figures.
+                s.execute("VACUUM FULL");
+                out.append(String.format("size before VACUUM FULL (dead tuples of interval closes included): %,d bytes%n",
+                        withDeadTuples));
+                try (ResultSet rs = s.executeQuery(DL_TABLES_SIZE_SQL)) {
                     rs.next();
                     // the store also holds the 20-version "other" table: count its JSON too
                     long otherJson = 0;
@@ -117,6 +122,17 @@ class SqlModelExplainIT {
             }
         }
         Files.writeString(Path.of("target", "sql-model-explain.txt"), out.toString());
+    }
+
+    private static final String DL_TABLES_SIZE_SQL = "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' "
+            + "AND c.relname LIKE 'dl\\_%'";
+
+    private static long dlTablesSize(Statement s) throws Exception {
+        try (ResultSet rs = s.executeQuery(DL_TABLES_SIZE_SQL)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static String explain(Connection c, String title, String sql, String tableId, Long version, StringBuilder out)
