@@ -1,5 +1,7 @@
 package io.deltasql.cli;
 
+import io.deltasql.log.testing.S3ProxyServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,7 +92,7 @@ class S3ImportIT {
             for (List<String> command : List.of(List.of("import", location, db.uri("s3", "t"), "--progress=none"),
                     List.of("validate", location), List.of("compare", location, db.uri("s3", "t")))) {
                 List<String> a = new ArrayList<>(command);
-                a.addAll(List.of(s3.options(S3ProxyServer.ACCESS_KEY, WRONG_SECRET)));
+                a.addAll(List.of(s3Options(S3ProxyServer.ACCESS_KEY, WRONG_SECRET)));
                 Cli.Result r = run(all, a.toArray(String[]::new));
                 assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.SOURCE);
                 assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
@@ -106,7 +108,7 @@ class S3ImportIT {
     void verboseProcessShowsMaskedSettingsOnly() throws Exception {
         String location = "s3://" + BUCKET + "/tables/checkpoint";
         List<String> a = new ArrayList<>(List.of("validate", location, "--verbose"));
-        a.addAll(List.of(s3.options(S3ProxyServer.ACCESS_KEY, WRONG_SECRET)));
+        a.addAll(List.of(s3Options(S3ProxyServer.ACCESS_KEY, WRONG_SECRET)));
         Cli.Result r = Cli.process(tmp, a.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.SOURCE);
         assertThat(r.err()).as(r.toString()).contains("s3.secret-key=****", "access denied to S3 bucket '" + BUCKET + "'");
@@ -151,7 +153,7 @@ class S3ImportIT {
     private String[] args(List<String> command, boolean withS3Options) {
         List<String> a = new ArrayList<>(command);
         if (withS3Options) {
-            a.addAll(List.of(s3.options(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)));
+            a.addAll(List.of(s3Options(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)));
         }
         return a.toArray(String[]::new);
     }
@@ -168,5 +170,11 @@ class S3ImportIT {
             assertThat(r.out()).doesNotContain(secret);
             assertThat(r.err()).doesNotContain(secret);
         }
+    }
+
+    /** The CLI options a MinIO user would give: endpoint, path-style, region, keys. */
+    private String[] s3Options(String accessKey, String secretKey) {
+        return new String[] {"--s3-endpoint", s3.endpoint(), "--s3-path-style", "--s3-region", "us-east-1",
+                "--s3-access-key", accessKey, "--s3-secret-key", secretKey};
     }
 }

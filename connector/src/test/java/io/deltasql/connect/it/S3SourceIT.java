@@ -1,5 +1,7 @@
 package io.deltasql.connect.it;
 
+import io.deltasql.log.testing.S3ProxyServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.connect.sink.DeltaSqlSinkConnector;

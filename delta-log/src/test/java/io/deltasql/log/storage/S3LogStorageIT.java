@@ -1,5 +1,7 @@
 package io.deltasql.log.storage;
 
+import io.deltasql.log.testing.S3ProxyServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

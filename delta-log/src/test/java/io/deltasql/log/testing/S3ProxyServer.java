@@ -1,9 +1,11 @@
-package io.deltasql.cli;
+package io.deltasql.log.testing;
 
+import io.deltasql.log.storage.StorageSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -12,19 +14,19 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * (A copy of delta-log's test helper; test code is not shared between modules.)
  * s3proxy in this JVM on 127.0.0.1 (STACK-VERIFIED §3), backed by jclouds' in-memory ("transient")
  * store: tests create objects through the store in-process (10k commits in about a second), and
- * the code under test reads them over real S3 HTTP with signature checks.
+ * the code under test reads them over real S3 HTTP with signature checks. Shared with the cli and
+ * connector tests through delta-log's test-jar.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS_KEY = "deltasql-access";
-    static final String SECRET_KEY = "s3cr3t-Value-Never-Printed";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "deltasql-access";
+    public static final String SECRET_KEY = "s3cr3t-Value-Never-Printed";
 
     private final BlobStoreContext context;
     private final S3Proxy proxy;
 
-    S3ProxyServer() throws Exception {
+    public S3ProxyServer() throws Exception {
         this.context = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
         this.proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
@@ -38,22 +40,30 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
-    /** The CLI options a MinIO user would give: endpoint, path-style, region, keys. */
-    String[] options(String accessKey, String secretKey) {
-        return new String[] {"--s3-endpoint", endpoint(), "--s3-path-style", "--s3-region", "us-east-1",
-                "--s3-access-key", accessKey, "--s3-secret-key", secretKey};
+    /** Settings as a MinIO user would give them: endpoint, path-style, region, keys. */
+    public StorageSettings settings() {
+        return settings(ACCESS_KEY, SECRET_KEY);
     }
 
-    void createBucket(String bucket) {
+    public StorageSettings settings(String accessKey, String secretKey) {
+        return StorageSettings.of(Map.of(
+                StorageSettings.S3_ENDPOINT, endpoint(),
+                StorageSettings.S3_PATH_STYLE, "true",
+                StorageSettings.S3_REGION, "us-east-1",
+                StorageSettings.S3_ACCESS_KEY, accessKey,
+                StorageSettings.S3_SECRET_KEY, secretKey));
+    }
+
+    public void createBucket(String bucket) {
         context.getBlobStore().createContainerInLocation(null, bucket);
     }
 
     /** Copies a local directory tree to {@code bucket/prefix} (files become objects). */
-    void upload(Path source, String bucket, String prefix) throws IOException {
+    public void upload(Path source, String bucket, String prefix) throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(p)) {
@@ -67,7 +77,7 @@ final class S3ProxyServer implements AutoCloseable {
      * Stores one object through the jclouds store s3proxy serves (in-process, no HTTP): like a PUT,
      * it records the ETag real stores always have, and it is fast enough for 10k objects.
      */
-    void put(String bucket, String key, byte[] content) {
+    public void put(String bucket, String key, byte[] content) {
         BlobStore store = context.getBlobStore();
         store.putBlob(bucket, store.blobBuilder(key).payload(content).contentLength(content.length).build());
     }
