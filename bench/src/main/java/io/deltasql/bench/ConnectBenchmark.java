@@ -36,9 +36,12 @@ import java.util.stream.Stream;
  * </ol>
  *
  * <p>Arguments (all optional): {@code --versions N --actions M --live-seconds S --live-interval-ms I
- * --live-actions A --poll-ms P --warmup-versions W --no-analyze --custom-plans --source k=v,k=v --sink k=v,k=v --no-eos --timeout-s T --dir DIR --keep}.
+ * --live-actions A --poll-ms P --warmup-versions W --no-analyze --custom-plans --source k=v,k=v --sink k=v,k=v
+ * --both k=v,k=v --phases source,sink,e2e,lag --no-eos --timeout-s T --dir DIR --keep}.
  * {@code --source}/{@code --sink} add (or override) connector settings, e.g.
- * {@code --sink consumer.override.max.poll.records=500}.
+ * {@code --sink consumer.override.max.poll.records=500}; {@code --both} sets them on both connectors
+ * (e.g. {@code value.converter.schemas.enable=false}), before {@code --source}/{@code --sink}.
+ * {@code --phases} runs a subset (the sink alone needs the source-alone phase, which it then runs).
  *
  * <p>After the warm-up the database is analyzed once ({@code --no-analyze} to skip): without planner
  * statistics, the sink's per-version {@code UPDATE dl_add_files ... FROM unnest(...)} scans every live
@@ -65,6 +68,7 @@ public final class ConnectBenchmark {
     private final long pollMs;
     private final Map<String, String> sourceSettings;
     private final Map<String, String> sinkSettings;
+    private final List<String> phases;
     private final boolean eos;
     private final long timeoutMs;
     private final Path dir;
@@ -81,8 +85,11 @@ public final class ConnectBenchmark {
         liveIntervalMs = a.intValue("--live-interval-ms", 100);
         liveActions = a.intValue("--live-actions", 20);
         pollMs = a.longValue("--poll-ms", 250);
-        sourceSettings = settings(SOURCE_DEFAULTS, a.text("--source", ""));
-        sinkSettings = settings(SINK_DEFAULTS, a.text("--sink", ""));
+        // --both: settings of both connectors, e.g. the converters (they must agree on the record format).
+        Map<String, String> both = settings(Map.of(), a.text("--both", ""));
+        sourceSettings = settings(merge(SOURCE_DEFAULTS, both), a.text("--source", ""));
+        sinkSettings = settings(merge(SINK_DEFAULTS, both), a.text("--sink", ""));
+        phases = List.of(a.text("--phases", "source,sink,e2e,lag").split(","));
         eos = !a.flag("--no-eos");
         timeoutMs = a.longValue("--timeout-s", 600) * 1000;
         String d = a.text("--dir", null);
@@ -108,7 +115,8 @@ public final class ConnectBenchmark {
                 Report.mb(Runtime.getRuntime().maxMemory()), loadAverage()));
         report.note("source settings: " + (sourceSettings.isEmpty() ? "connector defaults" : sourceSettings)
                 + "; sink settings: " + (sinkSettings.isEmpty() ? "connector defaults" : sinkSettings)
-                + "; poll.interval.ms=" + pollMs + "; JsonConverter with schemas (worker default here)");
+                + "; poll.interval.ms=" + pollMs + "; worker converters: JsonConverter with schemas (the worker's default;"
+                + " value.converter.* in the connector settings override it); phases: " + phases);
         try {
             long t0 = System.nanoTime();
             SyntheticTable bulk = SyntheticTableWriter.builder().versions(versions).actionsPerVersion(actions)
@@ -132,10 +140,18 @@ public final class ConnectBenchmark {
                             seconds(t0)));
                     warmUp(connect, db);
                     analyze(db);
-                    sourceAlone(connect, bulk, "exactly-once off");
-                    sinkAlone(connect, db, bulk);
-                    endToEndBulk(connect, db, bulk);
-                    endToEndLag(connect, db, dir.resolve("staging/_delta_log"), liveLog, liveVersions);
+                    if (phases.contains("source") || phases.contains("sink")) {
+                        sourceAlone(connect, db, bulk, "exactly-once off"); // the sink alone reads its topic
+                    }
+                    if (phases.contains("sink")) {
+                        sinkAlone(connect, db, bulk);
+                    }
+                    if (phases.contains("e2e")) {
+                        endToEndBulk(connect, db, bulk);
+                    }
+                    if (phases.contains("lag")) {
+                        endToEndLag(connect, db, dir.resolve("staging/_delta_log"), liveLog, liveVersions);
+                    }
                 }
                 if (eos) {
                     t0 = System.nanoTime();
@@ -143,7 +159,7 @@ public final class ConnectBenchmark {
                         report.note(String.format(Locale.ROOT,
                                 "second cluster (exactly-once source support enabled) started in %.1f s", seconds(t0)));
                         warmUp(connect, db);
-                        sourceAlone(connect, bulk, "exactly-once, one transaction per version");
+                        sourceAlone(connect, db, bulk, "exactly-once, one transaction per version");
                     }
                 }
             }
@@ -172,7 +188,7 @@ public final class ConnectBenchmark {
                 : SyntheticTableWriter.builder().versions(warmupVersions).actionsPerVersion(actions)
                         .checkpointInterval(0).partitions(8).seed(1).write(table);
         long last = warm == null ? warmupVersions - 1 : warm.lastVersion();
-        Phase p = Phase.begin();
+        Phase p = Phase.begin(db);
         connect.startSource(name + "-source", name, name, uri(table), pollMs, sourceSettings);
         connect.startSink(name + "-sink", name + "." + name, db.targetUri(), sinkSettings);
         await(name + " at version " + last + " in PostgreSQL", connect, () -> db.head(name) >= last);
@@ -193,21 +209,22 @@ public final class ConnectBenchmark {
     }
 
     /** 1. The source alone: connector creation until the topic holds every action (plus markers under EOS). */
-    private void sourceAlone(ConnectHarness connect, SyntheticTable bulk, String mode) throws Exception {
+    private void sourceAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk, String mode) throws Exception {
         String topic = "src.bulk";
         long expected = bulk.actionsWritten() + (connect.exactlyOnce() ? bulk.lastVersion() + 1 : 0);
-        Phase p = Phase.begin();
+        Phase p = Phase.begin(db);
         connect.startSource("bulk-source", "src", "bulk", uri(bulk.location()), pollMs, sourceSettings);
         await("topic " + topic + " at end offset " + expected, connect, () -> connect.endOffset(topic) >= expected);
         p.end("source alone, " + mode);
         report.rate("source, 1 task, " + mode + " (topic end offset)", bulk.actionsWritten(),
-                work(bulk), p.seconds, p.cpuSeconds, 0);
+                work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), 0);
+        report.note("CPU of the source alone (" + mode + "): " + CpuBreakdown.format(p.breakdown));
         connect.delete("bulk-source");
     }
 
     /** 2. The sink alone on the filled topic: connector creation until PostgreSQL's head is the last version. */
     private void sinkAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk) throws Exception {
-        Phase p = Phase.begin();
+        Phase p = Phase.begin(db);
         connect.startSink("bulk-sink", "src.bulk", db.targetUri(), sinkSettings);
         double[] firstVersion = {-1};
         await("bulk at version " + bulk.lastVersion() + " in PostgreSQL", connect, () -> {
@@ -219,7 +236,8 @@ public final class ConnectBenchmark {
         });
         p.end("sink alone");
         report.rate("sink, 1 task (dl_tables.head_version)", bulk.actionsWritten(), work(bulk), p.seconds,
-                p.cpuSeconds, 0);
+                p.cpuSeconds, p.postgresSeconds(), 0);
+        report.note("CPU of the sink alone: " + CpuBreakdown.format(p.breakdown));
         report.note(String.format(Locale.ROOT, "sink alone: version 0 was in PostgreSQL %.2f s after creation"
                 + " (task start, consumer group join, first fetch)", firstVersion[0]));
         connect.delete("bulk-sink");
@@ -227,14 +245,15 @@ public final class ConnectBenchmark {
 
     /** 3. Both connectors on the bulk table (under another name, so new offsets, topic and dl_tables row). */
     private void endToEndBulk(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk) throws Exception {
-        Phase p = Phase.begin();
+        Phase p = Phase.begin(db);
         connect.startSource("e2e-source", "e2e", "bulk_e2e", uri(bulk.location()), pollMs, sourceSettings);
         connect.startSink("e2e-sink", "e2e.bulk_e2e", db.targetUri(), sinkSettings);
         await("bulk_e2e at version " + bulk.lastVersion() + " in PostgreSQL", connect,
                 () -> db.head("bulk_e2e") >= bulk.lastVersion());
         p.end("end to end, bulk");
         report.rate("end to end, bulk (source + sink, creation until head = last)", bulk.actionsWritten(),
-                work(bulk), p.seconds, p.cpuSeconds, TARGET_END_TO_END);
+                work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), TARGET_END_TO_END);
+        report.note("CPU of end to end, bulk: " + CpuBreakdown.format(p.breakdown));
         connect.delete("e2e-source");
         connect.delete("e2e-sink");
     }
@@ -246,7 +265,7 @@ public final class ConnectBenchmark {
         connect.startSink("live-sink", "live.live", db.targetUri(), sinkSettings);
         await("live at version 0 in PostgreSQL", connect, () -> db.head("live") >= 0);
         long[] reachedNanos = new long[liveVersions + 1];
-        Phase p = Phase.begin();
+        Phase p = Phase.begin(db);
         try (ConnectCommitFeeder feeder = new ConnectCommitFeeder(stagingLog, liveLog, 1, liveVersions, liveIntervalMs)) {
             feeder.start();
             long[] head = {0};
@@ -272,6 +291,7 @@ public final class ConnectBenchmark {
             report.note(String.format(Locale.ROOT, "live phase: %.1f s for %d commits (%,.0f actions/s offered),"
                             + " process CPU %.1f s; the writer ran up to %d ms behind its schedule",
                     p.seconds, liveVersions, liveActionsTotal / p.seconds, p.cpuSeconds, feeder.lateMaxMillis()));
+            report.note("CPU of the live phase: " + CpuBreakdown.format(p.breakdown));
         }
         connect.delete("live-source");
         connect.delete("live-sink");
@@ -306,32 +326,54 @@ public final class ConnectBenchmark {
         }
     }
 
-    /** Wall and process CPU time of one measured phase (process = broker + worker + connectors; PostgreSQL runs apart). */
+    /**
+     * Wall and process CPU time of one measured phase (process = broker + worker + connectors; PostgreSQL
+     * runs apart), and where the CPU went ({@link CpuBreakdown}, PostgreSQL's backends of the database included).
+     */
     private static final class Phase {
+        final ConnectDatabase db;
+        final CpuBreakdown cpu;
         final long startNanos = System.nanoTime();
         final long startCpu = cpuNanos();
         double seconds;
         double cpuSeconds;
+        Map<String, Double> breakdown = Map.of();
 
-        static Phase begin() {
-            return new Phase();
+        private Phase(ConnectDatabase db) {
+            this.db = db;
+            this.cpu = CpuBreakdown.begin(db == null ? List.of() : db.backends());
+        }
+
+        static Phase begin(ConnectDatabase db) {
+            return new Phase(db);
         }
 
         void end() {
             seconds = seconds(startNanos);
             cpuSeconds = (cpuNanos() - startCpu) / 1e9;
+            breakdown = cpu.end(db == null ? List.of() : db.backends());
         }
 
         void end(String what) {
             end();
-            System.err.printf(Locale.ROOT, "[connect-bench] %s: %.2f s (process CPU %.1f s), load average %.1f%n",
-                    what, seconds, cpuSeconds, loadAverage());
+            System.err.printf(Locale.ROOT, "[connect-bench] %s: %.2f s (process CPU %.1f s), load average %.1f; CPU: %s%n",
+                    what, seconds, cpuSeconds, loadAverage(), CpuBreakdown.format(breakdown));
+        }
+
+        double postgresSeconds() {
+            return breakdown.getOrDefault("postgres", 0.0);
         }
     }
 
     private String work(SyntheticTable t) {
         return String.format(Locale.ROOT, "%,d actions (%d versions x %d)", t.actionsWritten(), t.lastVersion() + 1,
                 actions);
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> out = new LinkedHashMap<>(a);
+        out.putAll(b);
+        return out;
     }
 
     static Map<String, String> settings(Map<String, String> defaults, String list) {

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -60,6 +62,20 @@ final class ConnectDatabase implements AutoCloseable {
         try (ResultSet rs = headQuery.executeQuery()) {
             return rs.next() ? rs.getLong(1) : -1;
         }
+    }
+
+    /** PostgreSQL backend pids connected to this database now (for their CPU time; see CpuBreakdown). */
+    List<Integer> backends() {
+        List<Integer> pids = new ArrayList<>();
+        try (Statement s = watcher.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
+            while (rs.next()) {
+                pids.add(rs.getInt(1));
+            }
+        } catch (SQLException e) {
+            // the breakdown then shows no PostgreSQL time for this phase
+        }
+        return pids;
     }
 
     /**
