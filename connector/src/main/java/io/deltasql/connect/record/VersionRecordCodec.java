@@ -51,7 +51,12 @@ public final class VersionRecordCodec {
     }
 
     public static Struct key(VersionRecord r) {
-        return new Struct(KEY_SCHEMA).put(TABLE, r.table()).put(VERSION, r.version());
+        return key(r.table(), r.version());
+    }
+
+    /** The key of every record of a version (one struct may serve them all: records never change it). */
+    public static Struct key(String table, long version) {
+        return new Struct(KEY_SCHEMA).put(TABLE, table).put(VERSION, version);
     }
 
     public static Struct value(VersionRecord r) {
