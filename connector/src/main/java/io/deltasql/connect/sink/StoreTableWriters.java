@@ -25,9 +25,17 @@ final class StoreTableWriters implements TableWriters {
     /** Connects and migrates the dl_* schema; the message names the server, never the password. */
     static StoreTableWriters connect(DeltaSinkConfig config) {
         PgTarget target = target(config, System.getenv());
-        // The task commits itself, between versions; the writer must not group on its own.
-        WriterOptions options = WriterOptions.defaults().perVersion().withCopyBufferChars(config.copyBufferChars());
-        return new StoreTableWriters(MetadataStore.connect(target), options);
+        return new StoreTableWriters(MetadataStore.connect(target), writerOptions(config.copyBufferChars()));
+    }
+
+    /**
+     * Group mode: rows of consecutive versions share COPY buffers and the head moves once per send
+     * (far fewer statements than one send per version). Through the push API the writer never commits
+     * on its own (its group limits apply to apply()/applyAll() only): {@link TableApplier} decides every
+     * commit, between versions, and hands Kafka only offsets that PostgreSQL holds.
+     */
+    static WriterOptions writerOptions(int copyBufferChars) {
+        return WriterOptions.defaults().withCopyBufferChars(copyBufferChars);
     }
 
     /** Opens and closes one connection (no migration). */
