@@ -227,16 +227,20 @@ public final class ConnectBenchmark {
         Phase p = Phase.begin(db);
         connect.startSink("bulk-sink", "src.bulk", db.targetUri(), sinkSettings);
         double[] firstVersion = {-1};
-        await("bulk at version " + bulk.lastVersion() + " in PostgreSQL", connect, () -> {
-            long head = db.head("bulk");
-            if (head >= 0 && firstVersion[0] < 0) {
-                firstVersion[0] = seconds(p.startNanos);
-            }
-            return head >= bulk.lastVersion();
-        });
-        p.end("sink alone");
-        report.rate("sink, 1 task (dl_tables.head_version)", bulk.actionsWritten(), work(bulk), p.seconds,
-                p.cpuSeconds, p.postgresSeconds(), 0);
+        String what = "sink, 1 task (dl_tables.head_version)";
+        try {
+            await("bulk at version " + bulk.lastVersion() + " in PostgreSQL", connect, () -> {
+                long head = db.head("bulk");
+                if (head >= 0 && firstVersion[0] < 0) {
+                    firstVersion[0] = seconds(p.startNanos);
+                }
+                return head >= bulk.lastVersion();
+            });
+            p.end("sink alone");
+            report.rate(what, bulk.actionsWritten(), work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), 0);
+        } catch (TimedOut e) {
+            timedOut(p, what, db.head("bulk"), 0);
+        }
         report.note("CPU of the sink alone: " + CpuBreakdown.format(p.breakdown));
         report.note(String.format(Locale.ROOT, "sink alone: version 0 was in PostgreSQL %.2f s after creation"
                 + " (task start, consumer group join, first fetch)", firstVersion[0]));
@@ -248,11 +252,16 @@ public final class ConnectBenchmark {
         Phase p = Phase.begin(db);
         connect.startSource("e2e-source", "e2e", "bulk_e2e", uri(bulk.location()), pollMs, sourceSettings);
         connect.startSink("e2e-sink", "e2e.bulk_e2e", db.targetUri(), sinkSettings);
-        await("bulk_e2e at version " + bulk.lastVersion() + " in PostgreSQL", connect,
-                () -> db.head("bulk_e2e") >= bulk.lastVersion());
-        p.end("end to end, bulk");
-        report.rate("end to end, bulk (source + sink, creation until head = last)", bulk.actionsWritten(),
-                work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), TARGET_END_TO_END);
+        String what = "end to end, bulk (source + sink, creation until head = last)";
+        try {
+            await("bulk_e2e at version " + bulk.lastVersion() + " in PostgreSQL", connect,
+                    () -> db.head("bulk_e2e") >= bulk.lastVersion());
+            p.end("end to end, bulk");
+            report.rate(what, bulk.actionsWritten(), work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(),
+                    TARGET_END_TO_END);
+        } catch (TimedOut e) {
+            timedOut(p, what, db.head("bulk_e2e"), TARGET_END_TO_END);
+        }
         report.note("CPU of end to end, bulk: " + CpuBreakdown.format(p.breakdown));
         connect.delete("e2e-source");
         connect.delete("e2e-sink");
@@ -297,6 +306,22 @@ public final class ConnectBenchmark {
         connect.delete("live-sink");
     }
 
+    /** A phase that did not finish within --timeout-s: its rate so far is still worth a row. */
+    private void timedOut(Phase p, String what, long head, double target) {
+        p.end(what + ", TIMED OUT at version " + head);
+        long done = (head + 1) * actions;
+        report.rate(what + " — TIMED OUT after " + timeoutMs / 1000 + " s at version " + head, done,
+                String.format(Locale.ROOT, "%,d actions (%d versions x %d) of %,d", done, head + 1, actions,
+                        (long) versions * actions), p.seconds, p.cpuSeconds, p.postgresSeconds(), target);
+    }
+
+    /** Thrown by {@link #await} when --timeout-s passes. */
+    private static final class TimedOut extends IllegalStateException {
+        TimedOut(String message) {
+            super(message);
+        }
+    }
+
     private interface Check {
         boolean done() throws Exception;
     }
@@ -319,7 +344,7 @@ public final class ConnectBenchmark {
             if (System.currentTimeMillis() > deadline) {
                 List<String> states = new ArrayList<>();
                 connect.connectors().forEach(c -> states.add(connect.status(c)));
-                throw new IllegalStateException("timed out after " + timeoutMs / 1000 + " s waiting for " + what
+                throw new TimedOut("timed out after " + timeoutMs / 1000 + " s waiting for " + what
                         + "; connectors: " + states + " — raise --timeout-s if the machine is just slow");
             }
             Thread.sleep(sleepMs);
