@@ -37,6 +37,12 @@ final class ConnectDatabase implements AutoCloseable {
             if (genericPlans) {
                 admin("ALTER DATABASE " + name + " SET plan_cache_mode = force_generic_plan");
             }
+            String slowMs = System.getenv("BENCH_EXPLAIN_SLOW_MS");
+            if (slowMs != null && !slowMs.isBlank()) {
+                // Profiling aid (as in WriterDatabase): the server log gets the plan of every slower statement.
+                admin("ALTER DATABASE " + name + " SET session_preload_libraries = 'auto_explain'");
+                admin("ALTER DATABASE " + name + " SET auto_explain.log_min_duration = " + Integer.parseInt(slowMs.trim()));
+            }
             // The sink would migrate on start too; done here so that the sink timings hold no migration.
             MetadataStore.connect(PgTarget.parse(targetUri(), Map.of(), null).withTable(null)).close();
             watcher = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, "postgres", "");

@@ -15,8 +15,9 @@ import java.util.StringJoiner;
 
 /**
  * Where a phase's CPU went: the JVM's threads grouped by what they do (the source task, its producer's
- * network thread, the sink task, the broker, the rest of the worker), the JVM's own threads (GC, JIT:
- * process CPU minus all Java threads), and PostgreSQL's backends of the benchmark's database (read
+ * network thread, the sink task, the broker, the rest of the worker), the JVM's own threads (the JIT
+ * compilers and the GC from {@code /proc/self/task}; "JVM other" is the rest of process CPU minus all
+ * Java threads, e.g. threads that ended), and PostgreSQL's backends of the benchmark's database (read
  * from {@code /proc}, so only on Linux and only for backends alive at the end of the phase).
  */
 final class CpuBreakdown {
@@ -25,6 +26,7 @@ final class CpuBreakdown {
 
     private final Map<Long, Long> threadStart = new HashMap<>();
     private final Map<Integer, Long> backendStart;
+    private final Map<String, Long> jvmStart;
     private final long processStart;
 
     private CpuBreakdown(Collection<Integer> backends) {
@@ -35,6 +37,7 @@ final class CpuBreakdown {
         for (int pid : backends) {
             backendStart.put(pid, backendTicks(pid));
         }
+        jvmStart = jvmThreadTicks();
         processStart = processCpu();
     }
 
@@ -47,7 +50,7 @@ final class CpuBreakdown {
     Map<String, Double> end(Collection<Integer> backends) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (String g : new String[] {"source task", "source producer I/O", "sink task", "broker", "worker other",
-            "benchmark", "JVM (GC, JIT)"}) {
+            "benchmark", "JIT compiler", "GC", "JVM other"}) {
             out.put(g, 0.0);
         }
         double javaThreads = 0;
@@ -65,7 +68,14 @@ final class CpuBreakdown {
             javaThreads += s;
             out.merge(group(infos[i].getThreadName()), s, Double::sum);
         }
-        out.put("JVM (GC, JIT)", Math.max(0, (processCpu() - processStart) / 1e9 - javaThreads));
+        double jvm = Math.max(0, (processCpu() - processStart) / 1e9 - javaThreads);
+        Map<String, Long> jvmNow = jvmThreadTicks();
+        double jit = (jvmNow.getOrDefault("JIT compiler", 0L) - jvmStart.getOrDefault("JIT compiler", 0L))
+                / (double) CLOCK_TICKS_PER_SECOND;
+        double gc = (jvmNow.getOrDefault("GC", 0L) - jvmStart.getOrDefault("GC", 0L)) / (double) CLOCK_TICKS_PER_SECOND;
+        out.put("JIT compiler", jit);
+        out.put("GC", gc);
+        out.put("JVM other", Math.max(0, jvm - jit - gc));
         double pg = 0;
         for (int pid : backends) {
             long t = backendTicks(pid);
@@ -114,10 +124,43 @@ final class CpuBreakdown {
                 .getProcessCpuTime();
     }
 
+    /**
+     * Clock ticks of the JVM's own threads (not visible to ThreadMXBean) from {@code /proc/self/task}:
+     * the JIT compilers (C1, C2) and the garbage collector's threads. Empty where there is no /proc.
+     */
+    private static Map<String, Long> jvmThreadTicks() {
+        Map<String, Long> out = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String comm;
+                try {
+                    comm = Files.readString(t.resolve("comm")).trim();
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                String group = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "JIT compiler"
+                        : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "GC" : null;
+                if (group != null) {
+                    long ticks = ticks(t.resolve("stat"));
+                    if (ticks > 0) {
+                        out.merge(group, ticks, Long::sum);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the JVM's share stays one figure (JVM other)
+        }
+        return out;
+    }
+
     /** utime + stime of a process in clock ticks, or -1 when it is gone or /proc is not there. */
     private static long backendTicks(int pid) {
+        return ticks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    private static long ticks(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(statFile);
             // The command may contain spaces and parentheses: fields are counted after the last ')'.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]);
