@@ -37,11 +37,14 @@ import java.util.stream.Stream;
  *
  * <p>Arguments (all optional): {@code --versions N --actions M --live-seconds S --live-interval-ms I
  * --live-actions A --poll-ms P --warmup-versions W --no-analyze --custom-plans --source k=v,k=v --sink k=v,k=v
- * --both k=v,k=v --phases source,sink,e2e,lag --no-eos --timeout-s T --dir DIR --keep}.
+ * --both k=v,k=v --phases source,sink,e2e,lag --rounds R --variants "a:k=v,k=v;b:k=v" --no-eos --timeout-s T --dir DIR --keep}.
  * {@code --source}/{@code --sink} add (or override) connector settings, e.g.
  * {@code --sink consumer.override.max.poll.records=500}; {@code --both} sets them on both connectors
  * (e.g. {@code value.converter.schemas.enable=false}), before {@code --source}/{@code --sink}.
  * {@code --phases} runs a subset (the sink alone needs the source-alone phase, which it then runs).
+ * {@code --rounds}/{@code --variants} repeat the source-alone and sink-alone phases in the same JVM, each
+ * variant's settings over the base ones (producer.* to the source, consumer.* to the sink, others to
+ * both), each run on its own table name: settings compared under the same JIT state and load.
  *
  * <p>After the warm-up the database is analyzed once ({@code --no-analyze} to skip): without planner
  * statistics, the sink's per-version {@code UPDATE dl_add_files ... FROM unnest(...)} scans every live
@@ -69,6 +72,8 @@ public final class ConnectBenchmark {
     private final Map<String, String> sourceSettings;
     private final Map<String, String> sinkSettings;
     private final List<String> phases;
+    private final int rounds;
+    private final List<Variant> variants;
     private final boolean eos;
     private final long timeoutMs;
     private final Path dir;
@@ -90,6 +95,8 @@ public final class ConnectBenchmark {
         sourceSettings = settings(merge(SOURCE_DEFAULTS, both), a.text("--source", ""));
         sinkSettings = settings(merge(SINK_DEFAULTS, both), a.text("--sink", ""));
         phases = List.of(a.text("--phases", "source,sink,e2e,lag").split(","));
+        rounds = a.intValue("--rounds", 1);
+        variants = variants(a.text("--variants", ""), sourceSettings, sinkSettings);
         eos = !a.flag("--no-eos");
         timeoutMs = a.longValue("--timeout-s", 600) * 1000;
         String d = a.text("--dir", null);
@@ -140,11 +147,22 @@ public final class ConnectBenchmark {
                             seconds(t0)));
                     warmUp(connect, db);
                     analyze(db);
-                    if (phases.contains("source") || phases.contains("sink")) {
-                        sourceAlone(connect, db, bulk, "exactly-once off"); // the sink alone reads its topic
-                    }
-                    if (phases.contains("sink")) {
-                        sinkAlone(connect, db, bulk);
+                    int run = 0;
+                    for (int round = 1; round <= rounds; round++) {
+                        for (Variant v : variants) {
+                            // Each run its own table name: new source offsets, topic and dl_tables row.
+                            String table = rounds * variants.size() == 1 ? "bulk" : "bulk_" + (++run);
+                            String label = (v.label().isEmpty() ? "" : v.label() + ", ")
+                                    + (rounds == 1 ? "" : "round " + round);
+                            label = label.isEmpty() ? "" : " [" + label.replaceAll(", $", "") + "]";
+                            if (phases.contains("source") || phases.contains("sink")) {
+                                // the sink alone reads the topic the source alone filled
+                                sourceAlone(connect, db, bulk, table, "exactly-once off", v.source(), label);
+                            }
+                            if (phases.contains("sink")) {
+                                sinkAlone(connect, db, bulk, table, v.sink(), label);
+                            }
+                        }
                     }
                     if (phases.contains("e2e")) {
                         endToEndBulk(connect, db, bulk);
@@ -159,7 +177,8 @@ public final class ConnectBenchmark {
                         report.note(String.format(Locale.ROOT,
                                 "second cluster (exactly-once source support enabled) started in %.1f s", seconds(t0)));
                         warmUp(connect, db);
-                        sourceAlone(connect, db, bulk, "exactly-once, one transaction per version");
+                        sourceAlone(connect, db, bulk, "bulk", "exactly-once, one transaction per version",
+                                sourceSettings, "");
                     }
                 }
             }
@@ -209,42 +228,44 @@ public final class ConnectBenchmark {
     }
 
     /** 1. The source alone: connector creation until the topic holds every action (plus markers under EOS). */
-    private void sourceAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk, String mode) throws Exception {
-        String topic = "src.bulk";
+    private void sourceAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk, String table, String mode,
+                             Map<String, String> settings, String label) throws Exception {
+        String topic = "src." + table;
         long expected = bulk.actionsWritten() + (connect.exactlyOnce() ? bulk.lastVersion() + 1 : 0);
         Phase p = Phase.begin(db);
-        connect.startSource("bulk-source", "src", "bulk", uri(bulk.location()), pollMs, sourceSettings);
+        connect.startSource(table + "-source", "src", table, uri(bulk.location()), pollMs, settings);
         await("topic " + topic + " at end offset " + expected, connect, () -> connect.endOffset(topic) >= expected);
-        p.end("source alone, " + mode);
-        report.rate("source, 1 task, " + mode + " (topic end offset)", bulk.actionsWritten(),
+        p.end("source alone, " + mode + label);
+        report.rate("source, 1 task, " + mode + " (topic end offset)" + label, bulk.actionsWritten(),
                 work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), 0);
-        report.note("CPU of the source alone (" + mode + "): " + CpuBreakdown.format(p.breakdown));
-        connect.delete("bulk-source");
+        report.note("CPU of the source alone (" + mode + label + "): " + CpuBreakdown.format(p.breakdown));
+        connect.delete(table + "-source");
     }
 
     /** 2. The sink alone on the filled topic: connector creation until PostgreSQL's head is the last version. */
-    private void sinkAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk) throws Exception {
+    private void sinkAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk, String table,
+                           Map<String, String> settings, String label) throws Exception {
         Phase p = Phase.begin(db);
-        connect.startSink("bulk-sink", "src.bulk", db.targetUri(), sinkSettings);
+        connect.startSink(table + "-sink", "src." + table, db.targetUri(), settings);
         double[] firstVersion = {-1};
-        String what = "sink, 1 task (dl_tables.head_version)";
+        String what = "sink, 1 task (dl_tables.head_version)" + label;
         try {
-            await("bulk at version " + bulk.lastVersion() + " in PostgreSQL", connect, () -> {
-                long head = db.head("bulk");
+            await(table + " at version " + bulk.lastVersion() + " in PostgreSQL", connect, () -> {
+                long head = db.head(table);
                 if (head >= 0 && firstVersion[0] < 0) {
                     firstVersion[0] = seconds(p.startNanos);
                 }
                 return head >= bulk.lastVersion();
             });
-            p.end("sink alone");
+            p.end("sink alone" + label);
             report.rate(what, bulk.actionsWritten(), work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), 0);
         } catch (TimedOut e) {
-            timedOut(p, what, db.head("bulk"), 0);
+            timedOut(p, what, db.head(table), 0);
         }
-        report.note("CPU of the sink alone: " + CpuBreakdown.format(p.breakdown));
-        report.note(String.format(Locale.ROOT, "sink alone: version 0 was in PostgreSQL %.2f s after creation"
-                + " (task start, consumer group join, first fetch)", firstVersion[0]));
-        connect.delete("bulk-sink");
+        report.note("CPU of the sink alone" + label + ": " + CpuBreakdown.format(p.breakdown));
+        report.note(String.format(Locale.ROOT, "sink alone%s: version 0 was in PostgreSQL %.2f s after creation"
+                + " (task start, consumer group join, first fetch)", label, firstVersion[0]));
+        connect.delete(table + "-sink");
     }
 
     /** 3. Both connectors on the bulk table (under another name, so new offsets, topic and dl_tables row). */
@@ -393,6 +414,37 @@ public final class ConnectBenchmark {
     private String work(SyntheticTable t) {
         return String.format(Locale.ROOT, "%,d actions (%d versions x %d)", t.actionsWritten(), t.lastVersion() + 1,
                 actions);
+    }
+
+    /** Settings compared within one JVM (same broker, same JIT state) in the source-alone and sink-alone phases. */
+    record Variant(String label, Map<String, String> source, Map<String, String> sink) {
+    }
+
+    /**
+     * {@code label:k=v,k=v;label2:k=v} over the base settings; producer.* keys go to the source only,
+     * consumer.* keys to the sink only, all others to both (e.g. the converters). Empty: one unlabelled variant.
+     */
+    static List<Variant> variants(String spec, Map<String, String> source, Map<String, String> sink) {
+        if (spec.isBlank()) {
+            return List.of(new Variant("", source, sink));
+        }
+        List<Variant> out = new ArrayList<>();
+        for (String v : spec.split(";")) {
+            int colon = v.indexOf(':');
+            String label = colon < 0 ? v.trim() : v.substring(0, colon).trim();
+            Map<String, String> src = new LinkedHashMap<>(source);
+            Map<String, String> snk = new LinkedHashMap<>(sink);
+            settings(Map.of(), colon < 0 ? "" : v.substring(colon + 1)).forEach((k, val) -> {
+                if (!k.startsWith("consumer.")) {
+                    src.put(k, val);
+                }
+                if (!k.startsWith("producer.")) {
+                    snk.put(k, val);
+                }
+            });
+            out.add(new Variant(label, src, snk));
+        }
+        return out;
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
