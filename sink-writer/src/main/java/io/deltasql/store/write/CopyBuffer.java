@@ -1,7 +1,7 @@
 package io.deltasql.store.write;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.Reader;
 import java.sql.SQLException;
 import org.postgresql.copy.CopyManager;
 
@@ -53,6 +53,34 @@ final class CopyBuffer {
         return rows.length() >= limitChars;
     }
 
+    int length() {
+        return rows.length();
+    }
+
+    int limitChars() {
+        return limitChars;
+    }
+
+    /** The columns written since the last take, as one row without its line end; the buffer is then empty. */
+    String takeRow() {
+        String row = rows.toString();
+        rows.setLength(0);
+        firstColumn = true;
+        return row;
+    }
+
+    /** Appends a row taken with {@link #takeRow()} plus one last bigint column ({@code < 0}: NULL). */
+    void appendRow(String row, long lastColumn) {
+        rows.append(row).append('\t');
+        if (lastColumn < 0) {
+            rows.append("\\N");
+        } else {
+            rows.append(lastColumn);
+        }
+        rows.append('\n');
+        rowCount++;
+    }
+
     boolean isEmpty() {
         return rowCount == 0;
     }
@@ -64,7 +92,7 @@ final class CopyBuffer {
         }
         long n = rowCount;
         try {
-            copy.copyIn(copySql, new StringReader(rows.toString()));
+            copy.copyIn(copySql, new BuilderReader(rows));
         } catch (IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
         } finally {
@@ -97,6 +125,32 @@ final class CopyBuffer {
                 case '\r' -> rows.append("\\r");
                 default -> rows.append(c);
             }
+        }
+    }
+
+    /** Reads the buffer in place (a 4 Mi-character buffer is not copied into a String first). */
+    private static final class BuilderReader extends Reader {
+        private final StringBuilder source;
+        private int position;
+
+        BuilderReader(StringBuilder source) {
+            this.source = source;
+        }
+
+        @Override
+        public int read(char[] into, int offset, int length) {
+            if (position >= source.length()) {
+                return -1;
+            }
+            int n = Math.min(length, source.length() - position);
+            source.getChars(position, position + n, into, offset);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
         }
     }
 }

@@ -47,6 +47,7 @@ public final class PgVersionWriter implements VersionWriter {
     private final RegisteredTable table;
     private final WriterOptions options;
     private final ActionRows rows;
+    private final LiveRowEnds liveRowEnds;
     private final long lockKey;
     private final WriteStats stats = new WriteStats();
 
@@ -71,6 +72,7 @@ public final class PgVersionWriter implements VersionWriter {
         this.table = table;
         this.options = options;
         this.rows = new ActionRows(names, table.id(), options.copyBufferChars());
+        this.liveRowEnds = new LiveRowEnds(conn, names, table.id());
         this.lockKey = table.id().getMostSignificantBits() ^ table.id().getLeastSignificantBits();
     }
 
@@ -270,15 +272,8 @@ public final class PgVersionWriter implements VersionWriter {
             v.operation = ci.operation();
             v.inCommitTimestamp = ci.inCommitTimestamp();
         }
-        boolean closesLive = v.origin == Origin.COMMIT;
-        if (closesLive && rows.touchesBufferedFile(v.version, action)) {
-            // An earlier buffered version added or removed the same file: its row must be in the
-            // table before this version's close runs.
-            run("writing version " + v.version, this::flushPending);
-        }
         v.counts.merge(action.type(), 1L, Long::sum);
-        CopyBuffer b = rows.add(v.version, v.ordinal++, action, closesLive);
-        if (b.isFull()) {
+        if (rows.add(v.version, v.ordinal++, action, v.origin == Origin.COMMIT)) {
             run("writing version " + v.version, this::flushPending);
         }
     }
@@ -301,18 +296,15 @@ public final class PgVersionWriter implements VersionWriter {
         boolean versionRowsFull = rows.versionRow(v.version, v.origin == Origin.CHECKPOINT, v.timestamp,
                 v.inCommitTimestamp, v.operation, v.actionCount, v.typeCounts());
         // Within a group the buffers carry on into the next version (fewer, bigger COPYs and one
-        // head update per group). They go out now when: one transaction per version; a checkpoint
-        // (what follows must see its rows); or the version ends an interval of metadata, protocol,
-        // txn or domain, whose close must see every earlier row.
+        // head update per group; intervals a later version of the group ends are ended in memory).
+        // They go out now with one transaction per version, or after a checkpoint (its rows are
+        // the whole state: what follows ends them in the database).
         if (pendingHead == flushedHead) {
             firstUnflushed = v.version;
         }
         pendingHead = v.version; // a failure below rolls back and resets it
-        if (!options.groupCommit() || v.origin == Origin.CHECKPOINT || v.closesIntervals() || versionRowsFull) {
-            run("writing version " + v.version, () -> {
-                flushPending();
-                closeIntervals(v);
-            });
+        if (!options.groupCommit() || v.origin == Origin.CHECKPOINT || versionRowsFull) {
+            run("writing version " + v.version, this::flushPending);
         }
         v.counts.forEach((type, n) -> {
             for (long i = 0; i < n; i++) {
@@ -378,68 +370,14 @@ public final class PgVersionWriter implements VersionWriter {
     // --- inside the version's transaction -------------------------------------------------------
 
     /**
-     * Before adds or removes are inserted: the live rows of the same (path, dv_id) from earlier
-     * versions end here. Driven by the keys (unnest of two arrays) into the live index, so the plan
-     * does not depend on table statistics, which a long import outruns.
-     */
-    private void closeReplacedFiles(List<ActionRows.VersionKeys> keys) throws SQLException {
-        // LATERAL: one probe of the live index per key, whatever the statistics say (a scan of all
-        // live rows per flush would make a long import quadratic). OFFSET 0 is what makes it so: it
-        // keeps PostgreSQL from pulling the subquery up into a plain join, which it then reorders
-        // by the (stale, "empty table") statistics into "every live row × the keys" — 265 ms per
-        // version at 30k live files, against 1 ms for the probes. added_version is tested outside
-        // the subquery so the primary key (table_id, added_version, …) never looks like the way in. One execution per version (its
-        // own removed_version), all sent in one round trip as a JDBC batch.
-        String sql = names.sql("UPDATE {s}.dl_add_files SET removed_version = ? WHERE ctid = ANY (ARRAY("
-                + "SELECT f.ctid FROM unnest(?::text[], ?::text[]) AS k(path, dv_id) CROSS JOIN LATERAL ("
-                + "SELECT ctid, added_version FROM {s}.dl_add_files x WHERE x.table_id = ? AND COALESCE(x.path_key, x.path) = k.path "
-                + "AND x.dv_id = k.dv_id AND x.removed_version IS NULL OFFSET 0) f WHERE f.added_version < ?))");
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (ActionRows.VersionKeys k : keys) {
-                ps.setLong(1, k.version);
-                ps.setArray(2, conn.createArrayOf("text", k.paths.toArray()));
-                ps.setArray(3, conn.createArrayOf("text", k.dvIds.toArray()));
-                ps.setObject(4, table.id());
-                ps.setLong(5, k.version);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /**
-     * Sends every buffered row (closing the live rows their adds and removes end first) and moves
+     * Sends every buffered row (ending first the live rows in the database that they end) and moves
      * the head over the versions completed since the last send.
      */
     private void flushPending() throws SQLException {
-        rows.flushAll(copy, this::closeReplacedFiles);
+        rows.flushAll(copy, liveRowEnds::end);
         if (pendingHead > flushedHead) {
             advanceHead(flushedHead, pendingHead);
             flushedHead = pendingHead;
-        }
-    }
-
-    private void closeIntervals(OpenVersion v) throws SQLException {
-        if (v.origin == Origin.CHECKPOINT) {
-            return;
-        }
-        if (v.count(ActionType.METADATA) > 0) {
-            update("UPDATE {s}.dl_metadata_updates SET superseded_version = ? WHERE table_id = ? "
-                    + "AND superseded_version IS NULL AND version < ?", v.version, 3);
-        }
-        if (v.count(ActionType.PROTOCOL) > 0) {
-            update("UPDATE {s}.dl_protocol_updates SET superseded_version = ? WHERE table_id = ? "
-                    + "AND superseded_version IS NULL AND version < ?", v.version, 3);
-        }
-        if (v.count(ActionType.TXN) > 0) {
-            update("UPDATE {s}.dl_txn_actions o SET superseded_version = ? FROM {s}.dl_txn_actions n "
-                    + "WHERE n.table_id = ? AND n.version = ? AND o.table_id = n.table_id AND o.app_id = n.app_id "
-                    + "AND o.superseded_version IS NULL AND o.version < ?", v.version, 4);
-        }
-        if (v.count(ActionType.DOMAIN_METADATA) > 0) {
-            update("UPDATE {s}.dl_domain_metadata o SET superseded_version = ? FROM {s}.dl_domain_metadata n "
-                    + "WHERE n.table_id = ? AND n.version = ? AND o.table_id = n.table_id AND o.domain = n.domain "
-                    + "AND o.superseded_version IS NULL AND o.version < ?", v.version, 4);
         }
     }
 
@@ -591,12 +529,6 @@ public final class PgVersionWriter implements VersionWriter {
                 count(ActionType.PROTOCOL), count(ActionType.TXN), count(ActionType.COMMIT_INFO), count(ActionType.CDC),
                 count(ActionType.DOMAIN_METADATA),
                 count(ActionType.CHECKPOINT_METADATA) + count(ActionType.SIDECAR) + count(ActionType.UNKNOWN)};
-        }
-
-        /** Whether closeIntervals has work: the version holds an action that supersedes an earlier one. */
-        boolean closesIntervals() {
-            return count(ActionType.METADATA) + count(ActionType.PROTOCOL) + count(ActionType.TXN)
-                    + count(ActionType.DOMAIN_METADATA) > 0;
         }
     }
 }
