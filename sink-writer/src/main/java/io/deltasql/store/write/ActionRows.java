@@ -15,6 +15,7 @@ import io.deltasql.log.replay.FileKey;
 import io.deltasql.store.schema.JsonColumns;
 import io.deltasql.store.schema.SqlNames;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ final class ActionRows {
     private final CopyBuffer others;
     private final CopyBuffer versionRows;
     private final List<CopyBuffer> plain;
+    private final CopyBuffer.BuilderPool pool = new CopyBuffer.BuilderPool();
 
     ActionRows(SqlNames names, UUID tableId, int bufferChars) {
         this.tableId = tableId.toString();
@@ -224,21 +226,51 @@ final class ActionRows {
     }
 
     /**
-     * Sends everything buffered: first the ends of live rows already in the database (before the new
-     * rows go in, so the one-live-entry index never sees two), then one COPY per non-empty buffer.
+     * Takes everything buffered out of the buffers, to be sent (maybe on another thread) while new
+     * rows are buffered: first the ends of live rows already in the database (before the new rows go
+     * in, so the one-live-entry index never sees two), then one COPY per non-empty buffer.
      */
-    void flushAll(CopyManager copy, DatabaseEnds databaseEnds) throws SQLException {
-        for (Map.Entry<Interval, IntervalRows> e : intervals.entrySet()) {
-            List<IntervalRows.DatabaseEnd> ends = e.getValue().databaseEnds();
-            if (!ends.isEmpty()) {
-                databaseEnds.end(e.getKey(), ends);
+    Prepared prepare() {
+        Map<Interval, List<IntervalRows.DatabaseEnd>> ends = new EnumMap<>(Interval.class);
+        intervals.forEach((interval, rows) -> {
+            List<IntervalRows.DatabaseEnd> e = rows.databaseEnds();
+            if (!e.isEmpty()) {
+                ends.put(interval, e);
+            }
+        });
+        List<CopyBuffer.Chunk> chunks = new ArrayList<>();
+        for (IntervalRows r : intervals.values()) {
+            CopyBuffer.Chunk c = r.settle().detach(pool);
+            if (c != null) {
+                chunks.add(c);
             }
         }
-        for (IntervalRows r : intervals.values()) {
-            r.settle().flush(copy);
-        }
         for (CopyBuffer b : plain) {
-            b.flush(copy);
+            CopyBuffer.Chunk c = b.detach(pool);
+            if (c != null) {
+                chunks.add(c);
+            }
+        }
+        return new Prepared(ends, chunks);
+    }
+
+    /** A group's rows taken out of the buffers: what {@link #prepare()} returns. */
+    static final class Prepared {
+        private final Map<Interval, List<IntervalRows.DatabaseEnd>> ends;
+        private final List<CopyBuffer.Chunk> chunks;
+
+        private Prepared(Map<Interval, List<IntervalRows.DatabaseEnd>> ends, List<CopyBuffer.Chunk> chunks) {
+            this.ends = ends;
+            this.chunks = chunks;
+        }
+
+        void send(CopyManager copy, DatabaseEnds databaseEnds) throws SQLException {
+            for (Map.Entry<Interval, List<IntervalRows.DatabaseEnd>> e : ends.entrySet()) {
+                databaseEnds.end(e.getKey(), e.getValue());
+            }
+            for (CopyBuffer.Chunk c : chunks) {
+                c.send(copy);
+            }
         }
     }
 

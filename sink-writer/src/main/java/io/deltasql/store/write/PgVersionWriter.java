@@ -48,6 +48,8 @@ public final class PgVersionWriter implements VersionWriter {
     private final WriterOptions options;
     private final ActionRows rows;
     private final LiveRowEnds liveRowEnds;
+    /** Where every statement of the open transaction runs, in order, while the caller goes on. */
+    private StatementPipe pipe;
     private final long lockKey;
     private final WriteStats stats = new WriteStats();
 
@@ -101,6 +103,7 @@ public final class PgVersionWriter implements VersionWriter {
             w.committedHead = w.readHead();
             w.pendingHead = w.committedHead;
             w.flushedHead = w.committedHead;
+            w.pipe = new StatementPipe("deltasql-writer-" + table.name());
             return w;
         } catch (SQLException e) {
             closeQuietly(conn);
@@ -242,10 +245,11 @@ public final class PgVersionWriter implements VersionWriter {
         }
         open = new OpenVersion(version, origin, timestamp, actionCount, false);
         if (origin == Origin.CHECKPOINT && pendingHead >= 0) {
+            flushPending(); // the close below must see every buffered row
+            long head = pendingHead;
             run("starting checkpoint version " + version, () -> {
-                flushPending(); // the close below must see every buffered row
-                if (version > pendingHead + 1) {
-                    recordMissingRange(pendingHead + 1, version - 1);
+                if (version > head + 1) {
+                    recordMissingRange(head + 1, version - 1);
                 }
                 // A checkpoint is the whole state: everything live before it ends here.
                 closeAllLive(version);
@@ -274,7 +278,7 @@ public final class PgVersionWriter implements VersionWriter {
         }
         v.counts.merge(action.type(), 1L, Long::sum);
         if (rows.add(v.version, v.ordinal++, action, v.origin == Origin.COMMIT)) {
-            run("writing version " + v.version, this::flushPending);
+            flushPending();
         }
     }
 
@@ -304,7 +308,7 @@ public final class PgVersionWriter implements VersionWriter {
         }
         pendingHead = v.version; // a failure below rolls back and resets it
         if (!options.groupCommit() || v.origin == Origin.CHECKPOINT || versionRowsFull) {
-            run("writing version " + v.version, this::flushPending);
+            flushPending();
         }
         v.counts.forEach((type, n) -> {
             for (long i = 0; i < n; i++) {
@@ -327,8 +331,10 @@ public final class PgVersionWriter implements VersionWriter {
         if (pendingVersions == 0) {
             return;
         }
-        run("writing versions " + (flushedHead + 1) + " to " + pendingHead, this::flushPending);
+        flushPending();
+        sync();
         run("committing up to version " + pendingHead, conn::commit);
+        sync();
         committedHead = pendingHead;
         pendingVersions = 0;
         groupActions = 0;
@@ -336,6 +342,7 @@ public final class PgVersionWriter implements VersionWriter {
 
     @Override
     public void rollback() {
+        pipe.awaitIdleQuietly();
         if (broken) {
             resetPending();
             return;
@@ -353,6 +360,7 @@ public final class PgVersionWriter implements VersionWriter {
     @Override
     public void close() {
         rollbackQuietly();
+        pipe.close();
         try {
             if (!conn.isClosed()) {
                 conn.setAutoCommit(true);
@@ -371,14 +379,23 @@ public final class PgVersionWriter implements VersionWriter {
 
     /**
      * Sends every buffered row (ending first the live rows in the database that they end) and moves
-     * the head over the versions completed since the last send.
+     * the head over the versions completed since the last send — on the pipe: the caller goes on
+     * buffering the next rows meanwhile.
      */
-    private void flushPending() throws SQLException {
-        rows.flushAll(copy, liveRowEnds::end);
-        if (pendingHead > flushedHead) {
-            advanceHead(flushedHead, pendingHead);
-            flushedHead = pendingHead;
-        }
+    private void flushPending() {
+        ActionRows.Prepared prepared = rows.prepare();
+        long from = flushedHead;
+        long to = pendingHead;
+        long first = firstUnflushed;
+        flushedHead = pendingHead;
+        String doing = to > from ? "writing versions " + (from + 1) + " to " + to
+                : "writing version " + (open != null ? open.version : to + 1);
+        run(doing, () -> {
+            prepared.send(copy, liveRowEnds::end);
+            if (to > from) {
+                advanceHead(from, to, first);
+            }
+        });
     }
 
     private void closeAllLive(long version) throws SQLException {
@@ -413,7 +430,7 @@ public final class PgVersionWriter implements VersionWriter {
     }
 
     /** Compare-and-set: only moves the head from where this writer believes it is. */
-    private void advanceHead(long from, long to) throws SQLException {
+    private void advanceHead(long from, long to, long firstUnflushed) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(names.sql("UPDATE {s}.dl_tables SET head_version = ?, "
                 + "first_version = COALESCE(first_version, ?), updated_at = now() WHERE table_id = ? AND head_version = ?"))) {
             ps.setLong(1, to);
@@ -429,21 +446,42 @@ public final class PgVersionWriter implements VersionWriter {
 
     // --- failure handling -------------------------------------------------------------------------
 
-    private interface SqlWork {
-        void run() throws SQLException;
+    /**
+     * Queues work in the open transaction (it runs on the pipe, in order). A failure — of this work
+     * or of earlier work that has run meanwhile — rolls back everything uncommitted and is rethrown
+     * as one line.
+     */
+    private void run(String doing, StatementPipe.Work work) {
+        try {
+            pipe.submit(doing, work);
+        } catch (StatementPipe.Failure f) {
+            throw failed(f);
+        }
     }
 
-    /** Runs work in the open transaction; any failure rolls back everything uncommitted and is rethrown as one line. */
-    private void run(String doing, SqlWork work) {
+    /** Waits until the pipe has run everything queued; rethrows a failure as {@link #run} does. */
+    private void sync() {
         try {
-            work.run();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw StoreErrors.wrap(target, doing + " of table " + table.name(), e);
-        } catch (RuntimeException e) {
-            rollbackQuietly();
+            pipe.awaitIdle();
+        } catch (StatementPipe.Failure f) {
+            throw failed(f);
+        }
+    }
+
+    private RuntimeException failed(StatementPipe.Failure f) {
+        rollbackQuietly();
+        Throwable cause = f.getCause();
+        if (cause instanceof SQLException e) {
+            return StoreErrors.wrap(target, f.doing() + " of table " + table.name(), e);
+        }
+        if (cause instanceof RuntimeException e) {
+            return e;
+        }
+        if (cause instanceof Error e) {
             throw e;
         }
+        return new StoreException("interrupted while " + f.doing() + " of table " + table.name()
+                + "; nothing uncommitted was kept — resume after version " + committedHead);
     }
 
     private void failNow(StoreException e) {
@@ -452,6 +490,9 @@ public final class PgVersionWriter implements VersionWriter {
     }
 
     private void rollbackQuietly() {
+        if (pipe != null) {
+            pipe.awaitIdleQuietly();
+        }
         try {
             if (!broken) {
                 conn.rollback();
