@@ -32,7 +32,9 @@ final class LiveRowEnds {
         this.tableId = tableId;
         this.files = names.sql(keyed("dl_add_files", "added_version", "removed_version",
                 "unnest(?::text[], ?::text[], ?::bigint[]) AS k(path, dv_id, v)",
-                "COALESCE(x.path_key, x.path) = k.path AND x.dv_id = k.dv_id"));
+                // The live index's expression (V2), then the exact key as a recheck.
+                "md5(COALESCE(x.path_key, x.path) || E'\\x01' || x.dv_id)::uuid = md5(k.path || E'\\x01' || k.dv_id)::uuid "
+                        + "AND COALESCE(x.path_key, x.path) = k.path AND x.dv_id = k.dv_id"));
         this.txns = names.sql(keyed("dl_txn_actions", "version", "superseded_version",
                 "unnest(?::text[], ?::bigint[]) AS k(app_id, v)", "x.app_id = k.app_id"));
         this.domains = names.sql(keyed("dl_domain_metadata", "version", "superseded_version",
