@@ -54,6 +54,7 @@ final class ActionRows {
     private final CopyBuffer versionRows;
     private final List<CopyBuffer> plain;
     private final CopyBuffer.BuilderPool pool = new CopyBuffer.BuilderPool();
+    private final AddedKeys addedKeys = new AddedKeys();
 
     ActionRows(SqlNames names, UUID tableId, int bufferChars) {
         this.tableId = tableId.toString();
@@ -85,7 +86,8 @@ final class ActionRows {
     }
 
     private IntervalRows intervals(SqlNames names, int limit, Interval interval, String table, String columns) {
-        IntervalRows rows = new IntervalRows(names.sql("COPY {s}." + table + " (" + columns + ") FROM STDIN"), limit);
+        IntervalRows rows = new IntervalRows(names.sql("COPY {s}." + table + " (" + columns + ") FROM STDIN"), limit,
+                interval == Interval.FILES ? addedKeys::mayBeLive : key -> true);
         intervals.put(interval, rows);
         return rows;
     }
@@ -101,10 +103,11 @@ final class ActionRows {
      */
     boolean add(long version, int ordinal, Action action, boolean endsEarlier) {
         if (action instanceof AddFile a) {
-            String key = endsEarlier ? fileKey(a.path(), a.dvId()) : null;
+            String key = fileKey(a.path(), a.dvId());
             if (endsEarlier) {
                 adds.touch(key, version);
             }
+            addedKeys.added(key);
             start(adds.begin(endsEarlier), version, ordinal).text(a.path()).text(pathKey(a.path())).text(a.dvId())
                     .number(a.size()).number(a.modificationTime()).bool(a.dataChange())
                     .text(JsonColumns.write(a.partitionValues())).text(a.stats()).text(JsonColumns.write(a.tags()))
@@ -272,6 +275,11 @@ final class ActionRows {
                 c.send(copy);
             }
         }
+    }
+
+    /** The file keys this writer added; see {@link AddedKeys}. */
+    AddedKeys addedKeys() {
+        return addedKeys;
     }
 
     /** Drops everything buffered (the transaction is being rolled back). */

@@ -45,10 +45,13 @@ final class IntervalRows {
     /** key → the first version of the group that touched it: ends the database's live row, if any. */
     private final Map<String, Long> firstTouch = new LinkedHashMap<>();
     private long pendingChars;
+    /** False when the key surely has no live row in the database (see {@link AddedKeys}). */
+    private final java.util.function.Predicate<String> mayBeInDatabase;
 
-    IntervalRows(String copySql, int limitChars) {
+    IntervalRows(String copySql, int limitChars, java.util.function.Predicate<String> mayBeInDatabase) {
         this.out = new CopyBuffer(copySql, limitChars);
         this.scratch = new CopyBuffer(copySql, Integer.MAX_VALUE);
+        this.mayBeInDatabase = mayBeInDatabase;
     }
 
     /**
@@ -65,7 +68,9 @@ final class IntervalRows {
             }
             return;
         }
-        firstTouch.putIfAbsent(key, version);
+        if (!firstTouch.containsKey(key) && mayBeInDatabase.test(key)) {
+            firstTouch.put(key, version);
+        }
     }
 
     /** Where the next row's columns go: a detached row when it may still be ended, else the COPY buffer. */

@@ -103,6 +103,7 @@ public final class PgVersionWriter implements VersionWriter {
             w.committedHead = w.readHead();
             w.pendingHead = w.committedHead;
             w.flushedHead = w.committedHead;
+            w.knowAddedKeysIfEmpty();
             w.pipe = new StatementPipe("deltasql-writer-" + table.name());
             return w;
         } catch (SQLException e) {
@@ -254,6 +255,7 @@ public final class PgVersionWriter implements VersionWriter {
                 // A checkpoint is the whole state: everything live before it ends here.
                 closeAllLive(version);
             });
+            rows.addedKeys().startKnown(); // nothing is live now but what this writer adds
         }
         return ApplyOutcome.APPLIED;
     }
@@ -514,11 +516,23 @@ public final class PgVersionWriter implements VersionWriter {
 
     private void resetPending() {
         rows.clear();
+        // What was rolled back may have ended everything live (a checkpoint): trust only an empty table.
+        if (committedHead >= 0) {
+            rows.addedKeys().forget();
+        }
+        knowAddedKeysIfEmpty();
         open = null;
         pendingHead = committedHead;
         flushedHead = committedHead;
         pendingVersions = 0;
         groupActions = 0;
+    }
+
+    /** An empty table: every live row it will hold is added by this writer, so its keys are known. */
+    private void knowAddedKeysIfEmpty() {
+        if (committedHead < 0) {
+            rows.addedKeys().startKnown();
+        }
     }
 
     private void ensureUsable() {
