@@ -90,6 +90,12 @@ final class ConnectFixture implements AutoCloseable {
 
     /** A source on {@code tableList} (name=location,…) writing to topics {@code <prefix>.<name>}, polling every 200 ms, JSON records. */
     void startSource(String name, String prefix, String tableList, Map<String, String> extra) throws InterruptedException {
+        connect.configureConnector(name, sourceConfig(prefix, tableList, extra));
+        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, name + " running");
+    }
+
+    /** The config {@link #startSource} uses, for a test that must not wait for the task to run. */
+    static Map<String, String> sourceConfig(String prefix, String tableList, Map<String, String> extra) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", DeltaLogSourceConnector.class.getName());
         c.put("tasks.max", "1");
@@ -101,8 +107,7 @@ final class ConnectFixture implements AutoCloseable {
         c.put("topic.creation.default.replication.factor", "1");
         c.put("topic.creation.default.partitions", "1");
         c.putAll(extra);
-        connect.configureConnector(name, c);
-        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, name + " running");
+        return c;
     }
 
     /** A sink on topics {@code <prefix>\..*} into the test database, reading from the earliest offset. */
@@ -145,7 +150,9 @@ final class ConnectFixture implements AutoCloseable {
 
     private ConnectorStateInfo.TaskState task(String connector) {
         List<ConnectorStateInfo.TaskState> tasks = connect.connectorStatus(connector).tasks();
-        assertThat(tasks).as(connector + " tasks").isNotEmpty();
+        if (tasks.isEmpty()) {
+            throw new IllegalStateException(connector + " has no task yet"); // awaitTrue retries
+        }
         return tasks.get(0);
     }
 
