@@ -269,17 +269,20 @@ public class DeltaSqlSinkTask extends SinkTask {
     /** Closes the table's writer for good: also its metrics. */
     private void closeApplier(String table) {
         discardApplier(table);
+        tableOfPartition.values().remove(table);
         SinkTableMetrics m = metrics.remove(table);
         if (m != null) {
             m.close();
         }
     }
 
-    /** Closes the table's writer; its metrics stay (a writer re-opened after a lost connection goes on counting). */
+    /**
+     * Closes the table's writer; its partition and metrics stay the table's (a writer re-opened after a
+     * lost connection goes on counting, and close(partitions) still finds the metrics to unregister).
+     */
     private void discardApplier(String table) {
         TableApplier applier = appliers.remove(table);
         if (applier != null) {
-            tableOfPartition.remove(applier.topicPartition());
             try {
                 applier.close();
             } catch (RuntimeException e) {
