@@ -9,6 +9,7 @@ import io.deltasql.log.action.CommitInfo;
 import io.deltasql.store.GapException;
 import io.deltasql.store.PgTarget;
 import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.StoreConnectionException;
 import io.deltasql.store.StoreErrors;
 import io.deltasql.store.StoreException;
 import io.deltasql.store.TableBusyException;
@@ -537,7 +538,7 @@ public final class PgVersionWriter implements VersionWriter {
 
     private void ensureUsable() {
         if (broken) {
-            throw new StoreException("the writer of table '" + table.name() + "' lost its connection to "
+            throw new StoreConnectionException("the writer of table '" + table.name() + "' lost its connection to "
                     + target.server() + "; open a new writer to resume after version " + committedHead);
         }
     }
