@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,8 @@ class DeltaSqlConnectorsIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        it = ConnectFixture.start("deltasql-it", Map.of());
+        // A worker that leaves gives its tasks up after this delay (default 5 min), see the worker test.
+        it = ConnectFixture.start("deltasql-it", Map.of("scheduled.rebalance.max.delay.ms", "1000"));
         connect = it.connect;
         store = it.store;
     }
@@ -208,6 +211,29 @@ class DeltaSqlConnectorsIT {
         assertThat(store.queries().history(store.find("d_restore").orElseThrow())).hasSize(5);
         connect.deleteConnector("src-d");
         connect.deleteConnector("sink-d");
+    }
+
+    // ---------------------------------------------------------------------------------------- (g)
+
+    @Test
+    void aWorkerStoppedMidStreamHandsItsTasksOverWithNothingLostOrDoubled() throws Exception {
+        Path t = tables.resolve("g").resolve("synthetic");
+        SyntheticTable written = SyntheticTableWriter.builder().versions(60).actionsPerVersion(80).seed(11).build().write(t);
+        WorkerHandle first = connect.workers().iterator().next();
+        WorkerHandle second = connect.addWorker();
+        it.startSource("src-g", "g", "g_synth=" + uri(t), Map.of("max.records.per.poll", "40"));
+        it.startSink("sink-g", "g", Map.of("consumer.override.max.poll.records", "50"));
+        it.awaitTrue("a few versions in PostgreSQL", () -> store.find("g_synth").map(x -> x.headVersion() >= 3).orElse(false));
+        long headAtStop = store.find("g_synth").orElseThrow().headVersion();
+        // Stop whichever worker runs the tasks — in the middle of the stream, a version likely half sent.
+        connect.removeWorker(first);
+        assertThat(connect.workers()).containsExactly(second);
+        it.awaitHead("g_synth", written.lastVersion());
+        assertThat(headAtStop).as("stopped mid-stream").isLessThan(written.lastVersion());
+        assertThat(it.history("g_synth")).as("every version once, in order")
+                .containsExactlyElementsOf(LongStream.rangeClosed(0, written.lastVersion()).boxed().toList());
+        it.assertMirrors("g_synth", t);
+        it.delete("src-g", "sink-g");
     }
 
     // ---------------------------------------------------------------------------------------- (f)
