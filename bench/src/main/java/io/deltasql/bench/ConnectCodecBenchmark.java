@@ -5,6 +5,7 @@ import io.deltasql.connect.metrics.SourceTableMetrics;
 import io.deltasql.connect.record.VersionRecord;
 import io.deltasql.connect.record.VersionRecordCodec;
 import io.deltasql.connect.source.DeltaLogFeed;
+import io.deltasql.connect.source.RecordSizeLimit;
 import io.deltasql.connect.source.StartMode;
 import io.deltasql.connect.source.TableReader;
 import io.deltasql.connect.source.TableSpec;
@@ -123,7 +124,7 @@ public final class ConnectCodecBenchmark {
         TableSpec spec = new TableSpec("bulk", location);
         List<SourceRecord> out = new ArrayList<>();
         try (TableReader reader = new TableReader(spec, "t.bulk", DeltaLogFeed.open(location, StorageSettings.empty()),
-                null, StartMode.FULL, 1000, null, SourceTableMetrics.unregistered("bulk"))) {
+                null, StartMode.FULL, 1000, null, SourceTableMetrics.unregistered("bulk"), RecordSizeLimit.from(Map.of()))) {
             List<SourceRecord> ends = new ArrayList<>();
             while (true) {
                 List<SourceRecord> batch = reader.poll(2000, System.currentTimeMillis(), ends);

@@ -58,7 +58,7 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter e = cmd.getErr();
-        e.println("deltasql: " + Failure.oneLine(String.valueOf(ex.getMessage()))
+        e.println("deltasql: " + ArgumentRedaction.redact(Failure.oneLine(String.valueOf(ex.getMessage())), args)
                 + " (try '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         e.flush();
         return ExitCodes.USAGE;

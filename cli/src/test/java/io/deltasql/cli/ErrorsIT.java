@@ -98,6 +98,9 @@ class ErrorsIT {
         assertOneLine(Cli.run("import", "--no-such-option", "a", "b"), ExitCodes.USAGE);
         assertOneLine(Cli.run("import", "only-one-argument"), ExitCodes.USAGE);
         assertOneLine(Cli.run("import", "a", "deltasql://postgres/db/s/t", "--resume", "--force"), ExitCodes.USAGE);
+        Cli.Result twoTables = Cli.run("import", "a", "deltasql://postgres/db/s/t", "--table", "other.x");
+        assertOneLine(twoTables, ExitCodes.USAGE);
+        assertThat(twoTables.err()).contains("s.t").contains("other.x");
     }
 
     @Test

@@ -40,9 +40,16 @@ public final class PgTarget {
     private final String sslmode;
     private final String schema;
     private final String table;
+    /** What pg_stat_activity shows for this target's connections (tells the CLI from a Connect sink). */
+    private final String applicationName;
 
     public PgTarget(String host, int port, String database, String user, String password, String sslmode,
                     String schema, String table) {
+        this(host, port, database, user, password, sslmode, schema, table, "deltasql");
+    }
+
+    private PgTarget(String host, int port, String database, String user, String password, String sslmode,
+                     String schema, String table, String applicationName) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.database = Objects.requireNonNull(database, "database");
@@ -51,6 +58,7 @@ public final class PgTarget {
         this.sslmode = sslmode;
         this.schema = Objects.requireNonNull(schema, "schema");
         this.table = table;
+        this.applicationName = Objects.requireNonNull(applicationName, "applicationName");
     }
 
     /** Parses a target URI; the table name may be absent (see {@link #withDefaultTable}). */
@@ -156,7 +164,16 @@ public final class PgTarget {
     }
 
     public PgTarget withTable(String name) {
-        return new PgTarget(host, port, database, user, password, sslmode, schema, name);
+        return new PgTarget(host, port, database, user, password, sslmode, schema, name, applicationName);
+    }
+
+    /** This target with connections named {@code name} in pg_stat_activity (default {@code deltasql}). */
+    public PgTarget withApplicationName(String name) {
+        return new PgTarget(host, port, database, user, password, sslmode, schema, table, name);
+    }
+
+    public String applicationName() {
+        return applicationName;
     }
 
     public String host() {
@@ -208,7 +225,7 @@ public final class PgTarget {
         if (sslmode != null) {
             props.setProperty("sslmode", sslmode);
         }
-        props.setProperty("ApplicationName", "deltasql");
+        props.setProperty("ApplicationName", applicationName);
         return props;
     }
 

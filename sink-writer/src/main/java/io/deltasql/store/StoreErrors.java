@@ -17,13 +17,14 @@ public final class StoreErrors {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String server = target.server();
         Throwable root = rootCause(e);
-        if (root instanceof ConnectException || state.equals("08001") && root instanceof java.io.IOException) {
-            return new StoreException("cannot connect to PostgreSQL at " + server
-                    + ": connection refused — is the server running? check PGHOST/PGPORT", e);
-        }
+        // Before the refused case: pgjdbc reports both as 08001 with an IOException cause.
         if (root instanceof UnknownHostException) {
             return new StoreException("cannot connect to PostgreSQL at " + server + ": unknown host '" + target.host()
                     + "' — check PGHOST", e);
+        }
+        if (root instanceof ConnectException || state.equals("08001") && root instanceof java.io.IOException) {
+            return new StoreConnectionException("cannot connect to PostgreSQL at " + server
+                    + ": connection refused — is the server running? check PGHOST/PGPORT", e);
         }
         if (state.equals("28P01") || state.equals("28000")) {
             return new StoreException("PostgreSQL at " + server + " refused user '" + target.user()
@@ -41,12 +42,17 @@ public final class StoreErrors {
             return new StoreException("permission denied at " + server + " while " + doing + ": "
                     + oneLine(e.getMessage()) + " — grant the user CREATE/USAGE on schema " + target.schema(), e);
         }
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-            return new StoreException("lost the connection to PostgreSQL at " + server + " while " + doing
+        if (connectionLost(state)) {
+            return new StoreConnectionException("lost the connection to PostgreSQL at " + server + " while " + doing
                     + " (SQLState " + state + ") — the open transaction was rolled back; re-run to resume", e);
         }
         return new StoreException("PostgreSQL error at " + server + " while " + doing + ": " + oneLine(e.getMessage())
                 + (state.isEmpty() ? "" : " (SQLState " + state + ")"), e);
+    }
+
+    /** SQLState class 08 (connection exception), 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now. */
+    static boolean connectionLost(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03");
     }
 
     static String oneLine(String message) {

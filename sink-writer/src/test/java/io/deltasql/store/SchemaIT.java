@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,7 +30,7 @@ class SchemaIT {
     @Test
     void createsTheSchemaAndItsTablesOnceAndReRunsAsNoOp() throws SQLException {
         PgTarget target = db.target("Odd \"Schema\"", "t");
-        assertThat(SchemaMigrator.migrate(target)).isEqualTo(1);
+        assertThat(SchemaMigrator.migrate(target)).isEqualTo(2); // V1 tables, V2 compact live index
         assertThat(SchemaMigrator.migrate(target)).isZero();
         try (MetadataStore store = MetadataStore.connect(target)) {
             store.register("t", "file:/t", false);
@@ -37,6 +38,38 @@ class SchemaIT {
         assertThat(relations("Odd \"Schema\"", "r")).containsExactlyElementsOf(TABLES);
         assertThat(relations("Odd \"Schema\"", "v")).containsExactly("dl_live_files");
         assertThat(relations("public", "r")).isEmpty();
+    }
+
+    @Test
+    void upgradesAV1SchemaWithItsDataInPlace() throws SQLException {
+        PgTarget target = db.target("lake", "t");
+        Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(target.jdbcUrl(), target.user(), null)
+                .schemas("lake").defaultSchema("lake").createSchemas(true).table(SchemaMigrator.HISTORY_TABLE)
+                .locations("classpath:io/deltasql/store/schema/migration").target("1").load().migrate();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            // a table at version 0 with one live file, as a V1 deltasql left it
+            s.execute("INSERT INTO lake.dl_tables (table_id, name, location, head_version) VALUES ('" + UUID.randomUUID()
+                    + "', 't', 'file:/t', 0)");
+            s.execute("INSERT INTO lake.dl_table_versions (table_id, version, origin, timestamp_ms, action_count, add_count) "
+                    + "SELECT table_id, 0, 'commit', 1, 1, 1 FROM lake.dl_tables");
+            s.execute("INSERT INTO lake.dl_add_files (table_id, added_version, ordinal, path, size) SELECT table_id, 0, 0, 'a', 1 FROM lake.dl_tables");
+        }
+        assertThat(SchemaMigrator.migrate(target)).isEqualTo(1);
+        try (MetadataStore store = MetadataStore.connect(target)) {
+            RegisteredTable t = store.register("t", "file:/t", false);
+            try (PgVersionWriter w = store.writer(t)) {
+                w.apply(batch(1, Origin.COMMIT, 2, List.of(Actions.remove("a"), Actions.add("b", 2))));
+                w.apply(batch(2, Origin.COMMIT, 3, List.of(Actions.add("a", 3), Actions.add("b", 4)))); // re-add a, replace b
+            }
+            assertThat(store.queries().snapshotAt(t, 0).files()).extracting(f -> f.path()).containsExactly("a");
+            assertThat(store.queries().snapshotAt(t, 1).files()).extracting(f -> f.path()).containsExactly("b");
+            assertThat(store.queries().latest(t).files()).extracting(f -> f.size()).containsExactly(3L, 4L);
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'lake' AND indexname = 'dl_add_files_live'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("md5(").contains("WHERE (removed_version IS NULL)");
+        }
     }
 
     @Test

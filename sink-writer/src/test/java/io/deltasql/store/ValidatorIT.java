@@ -31,7 +31,7 @@ class ValidatorIT {
             assertThat(clean.passed()).as(clean.render()).isTrue();
             assertThat(clean.checks()).extracting(ValidationReport.Check::name)
                     .contains("version", "live files", "total size (bytes)", "schema", "protocol", "(path, dv id) set",
-                            "partition columns", "configuration", ".crc numFiles", ".crc tableSizeBytes");
+                            "file sizes", "partition columns", "configuration", ".crc numFiles", ".crc tableSizeBytes");
 
             String victim;
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -41,15 +41,19 @@ class ValidatorIT {
                     victim = rs.getString(1);
                 }
                 s.executeUpdate("DELETE FROM dl_add_files WHERE path = '" + victim.replace("'", "''") + "' AND removed_version IS NULL");
+                // a size-only difference must name its file
+                s.executeUpdate("UPDATE dl_add_files SET size = size + 1 WHERE removed_version IS NULL AND path = "
+                        + "(SELECT max(path) FROM dl_add_files WHERE removed_version IS NULL)");
                 s.executeUpdate("UPDATE dl_metadata_updates SET configuration = configuration || '{\"x\":\"1\"}' WHERE superseded_version IS NULL");
             }
             ValidationReport bad = Validator.compare(name, log.snapshot(head), store.queries().latest(t), log.checksum(head));
             assertThat(bad.passed()).isFalse();
             assertThat(bad.failures()).extracting(ValidationReport.Check::name)
-                    .containsExactlyInAnyOrder("live files", "total size (bytes)", "(path, dv id) set", "configuration",
-                            ".crc numFiles", ".crc tableSizeBytes");
+                    .containsExactlyInAnyOrder("live files", "total size (bytes)", "(path, dv id) set", "file sizes",
+                            "configuration", ".crc numFiles", ".crc tableSizeBytes");
             assertThat(bad.render()).contains("✗ (path, dv id) set").contains("1 only in the log:").contains(victim)
-                    .contains("✓ schema").contains("FAILED (6 of 10 checks)");
+                    .contains("✗ file sizes").contains("1 files differ in size:")
+                    .contains("✓ schema").contains("FAILED (7 of 11 checks)");
         }
     }
 }

@@ -209,7 +209,9 @@ class WriterRulesIT {
                     w.add(actions.get(i)); // several COPYs already sent inside the open transaction
                 }
                 try (Connection other = db.connect(); Statement s = other.createStatement()) {
-                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()");
+                    // Only this test's database: other writers on the server (a benchmark, another build) are not ours.
+                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() "
+                            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
                 }
                 assertThatThrownBy(() -> {
                     for (int i = 150; i < 300; i++) {
@@ -217,7 +219,7 @@ class WriterRulesIT {
                     }
                     w.endVersion();
                     w.commit();
-                }).isInstanceOf(StoreException.class).hasMessageContaining("lost the connection to PostgreSQL at")
+                }).isInstanceOf(StoreConnectionException.class).hasMessageContaining("lost the connection to PostgreSQL at")
                         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
             }
             assertNothingOfVersion(t, 1);
@@ -238,8 +240,8 @@ class WriterRulesIT {
                 List<Action> bad = new ArrayList<>(actionsOf(bigVersion(1, 200)));
                 bad.set(150, add("bad\u0000path", 1)); // PostgreSQL text cannot hold NUL: the server rejects the COPY
                 assertThatThrownBy(() -> w.apply(batch(1, Origin.COMMIT, 2000, bad)))
-                        .isInstanceOf(StoreException.class).hasMessageContaining("writing version 1 of table t")
-                        .hasMessageContaining("0x00");
+                        .isInstanceOf(StoreException.class).isNotInstanceOf(StoreConnectionException.class)
+                        .hasMessageContaining("writing version 1 of table t").hasMessageContaining("0x00");
                 assertThat(w.head()).isEqualTo(0);
                 assertNothingOfVersion(t, 1);
                 assertThat(w.apply(bigVersion(1, 200))).isEqualTo(ApplyOutcome.APPLIED);
@@ -323,7 +325,7 @@ class WriterRulesIT {
     @Test
     void unreachableServerIsOneActionableLineWithoutThePassword() {
         PgTarget nowhere = PgTarget.parse("deltasql://postgres/x/s/t?host=127.0.0.1&port=1&password=hunter2", Map.of());
-        assertThatThrownBy(() -> MetadataStore.connect(nowhere)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> MetadataStore.connect(nowhere)).isInstanceOf(StoreConnectionException.class)
                 .hasMessage("cannot connect to PostgreSQL at 127.0.0.1:1/x: connection refused — is the server running? check PGHOST/PGPORT")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
         PgTarget noDb = PgTarget.parse("deltasql://postgres/no_such_db_deltasql/s/t", PgTestDatabase.env());

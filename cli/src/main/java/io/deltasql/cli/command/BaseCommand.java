@@ -52,6 +52,12 @@ abstract class BaseCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.DATABASE, "target: " + e.getMessage(), e);
         }
+        if (tableOption != null && target.table() != null && !tableOption.equals(target.schema() + "." + target.table())
+                && !tableOption.equals(target.table())) {
+            // The URI's table wins in PgTarget; silently importing elsewhere than --table says is worse than asking.
+            throw new CliException(ExitCodes.USAGE, "the target names table " + target.schema() + "." + target.table()
+                    + " but --table says " + tableOption + ": give the table once (in the URI or with --table)");
+        }
         if (target.table() == null && sourceLocation != null) {
             target = target.withTable(lastPathSegment(sourceLocation));
         }

@@ -28,7 +28,7 @@ public final class GuideReport {
                 : String.format("delta log %,d files, SQL %,d", log.numFiles(), sql.numFiles()), byName, "live files", ".crc numFiles"));
         out.add(merge("Total File Size", log.totalSize() == sql.totalSize() ? String.format("%,d bytes", log.totalSize())
                 : String.format("delta log %,d bytes, SQL %,d", log.totalSize(), sql.totalSize()), byName,
-                "total size (bytes)", ".crc tableSizeBytes"));
+                "total size (bytes)", "file sizes", ".crc tableSizeBytes"));
         out.add(merge("Schema", String.format("%s (%d partition columns, %d configuration keys)",
                         log.schemaString() != null && log.schemaString().equals(sql.schemaString()) ? "identical" : "schemaString differs",
                         log.partitionColumns().size(), log.configuration().size()),

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * well-formed, so each config is validated pointed at live resources (a shared table of the same
  * directory name, a test database): then it must have no error at all. As shipped, the only errors
  * allowed are those live checks. Connect's own keys (connector.class, tasks.max, converters, topics.regex,
- * topic.creation.*) are validated by a real worker in PlainKafkaWorkerIT.
+ * topic.creation.*, producer.override.*) are validated by a real worker in PlainKafkaWorkerIT.
  */
 class ConfigFilesTest {
 
@@ -57,6 +57,16 @@ class ConfigFilesTest {
         Map<String, String> bad = LiveConfigs.withTablesUnder(source(), LiveConfigs.sharedTables());
         bad.put("poll.interval.ms", "1");
         assertThat(errors(new DeltaLogSourceConnector(), bad)).containsOnlyKeys("poll.interval.ms");
+    }
+
+    @Test
+    void sourceConfigLetsAnActionOverKafkasOneMebibyteDefaultsThrough() {
+        // A 1 MB schemaString is a ~1.5 MB JSON record (docs/connector.md, Large actions): the producer must
+        // take it, and the topic Connect creates must take whatever the producer sends.
+        long producer = Long.parseLong(source().get("producer.override.max.request.size"));
+        long topic = Long.parseLong(source().get("topic.creation.default.max.message.bytes"));
+        assertThat(producer).isGreaterThan(2 * 1_048_576);
+        assertThat(topic).isGreaterThanOrEqualTo(producer);
     }
 
     @Test

@@ -50,7 +50,8 @@ public final class DeltaSinkConfig extends AbstractConfig {
                     GROUP_TARGET, 5, Width.SHORT, "Target schema")
             .define(COMMIT_MAX_ACTIONS, Type.LONG, 50_000L, ConfigDef.Range.between(1L, 100_000_000L), Importance.MEDIUM,
                     "Group commit: complete versions are committed to PostgreSQL together at the end of each batch "
-                            + "of records, or as soon as they hold this many actions. A single version is always one "
+                            + "of records (or before a version that continues in the next batch), or as soon as they "
+                            + "hold this many actions. A single version is always one "
                             + "transaction, however large; Kafka offsets are committed only up to what PostgreSQL holds.",
                     GROUP_WRITING, 1, Width.SHORT, "Commit max actions")
             .define(COPY_BUFFER_CHARS, Type.INT, 4 << 20, ConfigDef.Range.between(1024, 1 << 30), Importance.LOW,

@@ -2,7 +2,7 @@ package io.deltasql.connect.sink;
 
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.PgTarget;
-import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.StoreConnectionException;
 import io.deltasql.store.VersionWriter;
 import io.deltasql.store.write.WriterOptions;
 import java.net.URLEncoder;
@@ -11,21 +11,42 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@link TableWriters} on sink-writer's {@link MetadataStore}: registers tables and opens their writers. */
+/**
+ * {@link TableWriters} on sink-writer's {@link MetadataStore}: registers tables and opens their writers.
+ * Its connections show as {@value #APPLICATION_NAME} in pg_stat_activity.
+ */
 final class StoreTableWriters implements TableWriters {
-    private final MetadataStore store;
-    private final WriterOptions options;
+    private static final Logger LOG = LoggerFactory.getLogger(StoreTableWriters.class);
+    static final String APPLICATION_NAME = "deltasql-sink";
 
-    private StoreTableWriters(MetadataStore store, WriterOptions options) {
-        this.store = store;
+    private final PgTarget target;
+    private final WriterOptions options;
+    /** Null while PostgreSQL cannot be reached: connected again by the next {@link #open}. */
+    private MetadataStore store;
+
+    private StoreTableWriters(PgTarget target, WriterOptions options) {
+        this.target = target;
         this.options = options;
     }
 
-    /** Connects and migrates the dl_* schema; the message names the server, never the password. */
+    /**
+     * Connects and migrates the dl_* schema; the message names the server, never the password. A
+     * server that is down or restarting is not an error yet: the first {@link #open} connects, and the
+     * task retries that like any lost connection.
+     */
     static StoreTableWriters connect(DeltaSinkConfig config) {
-        PgTarget target = target(config, System.getenv());
-        return new StoreTableWriters(MetadataStore.connect(target), writerOptions(config.copyBufferChars()));
+        StoreTableWriters writers = new StoreTableWriters(
+                target(config, System.getenv()).withApplicationName(APPLICATION_NAME),
+                writerOptions(config.copyBufferChars()));
+        try {
+            writers.store = MetadataStore.connect(writers.target);
+        } catch (StoreConnectionException e) {
+            LOG.warn("{}; connecting again when the first record arrives", e.getMessage());
+        }
+        return writers;
     }
 
     /**
@@ -89,14 +110,40 @@ final class StoreTableWriters implements TableWriters {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** Throws {@link StoreConnectionException} when PostgreSQL cannot be reached (the caller retries later). */
     @Override
     public VersionWriter open(String table, String location) {
-        RegisteredTable registered = store.register(table, location, false);
-        return store.writer(registered, options);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                MetadataStore s = store();
+                return s.writer(s.register(table, location, false), options);
+            } catch (StoreConnectionException e) {
+                // The store's own connection idles between tables and may have been dropped long ago (server
+                // restart, a proxy's idle timeout): a fresh one deserves one try before the task backs off.
+                closeStore();
+                if (attempt == 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private MetadataStore store() {
+        if (store == null) {
+            store = MetadataStore.connect(target);
+        }
+        return store;
+    }
+
+    private void closeStore() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
     }
 
     @Override
     public void close() {
-        store.close();
+        closeStore();
     }
 }

@@ -60,6 +60,10 @@ final class TableApplier implements AutoCloseable {
         metrics.head(lastEnded);
     }
 
+    String table() {
+        return table;
+    }
+
     TopicPartition topicPartition() {
         return tp;
     }
@@ -73,6 +77,15 @@ final class TableApplier implements AutoCloseable {
         return committedOffset;
     }
 
+    /**
+     * Where to read the partition again so that a new writer sees exactly what this one had not
+     * committed: after the last record PostgreSQL holds, or — before this applier committed anything —
+     * its first record. Whole versions either way, never the middle of one.
+     */
+    long resumeOffset() {
+        return committedOffset >= 0 ? committedOffset : firstUncommittedOffset;
+    }
+
     /** Counts an error in the table's metrics (they stay registered while the task lives). */
     void failed(Throwable t) {
         metrics.error(t);
@@ -83,6 +96,16 @@ final class TableApplier implements AutoCloseable {
      * caller then drops the rest of this batch for the partition).
      */
     Long accept(long offset, VersionRecord r) {
+        return accept(offset, r, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #accept(long, VersionRecord)}, knowing that {@code recordsAfter} more records of the
+     * partition follow in this batch. A version that cannot end within them continues in a later
+     * put(), perhaps much later (its source stalled mid-version): the versions completed before it are
+     * committed first rather than held in an open transaction until it ends.
+     */
+    Long accept(long offset, VersionRecord r, long recordsAfter) {
         if (firstUncommittedOffset < 0) {
             firstUncommittedOffset = offset;
         }
@@ -126,6 +149,7 @@ final class TableApplier implements AutoCloseable {
             if (rewoundVersions.add(r.version()) && offset - r.index() >= 0) {
                 LOG.warn("table {}: action {} of version {} arrived at {} offset {} without the actions before it; "
                         + "rewinding to offset {}", table, r.index(), r.version(), tp, offset, offset - r.index());
+                firstUncommittedOffset = Math.min(firstUncommittedOffset, offset - r.index());
                 return offset - r.index();
             }
             throw new ConnectException("table " + table + ": action " + r.index() + " of version " + r.version()
@@ -133,6 +157,10 @@ final class TableApplier implements AutoCloseable {
                     + "rewinding; the topic no longer holds the start of the version (retention?). PostgreSQL holds "
                     + "the table up to version " + writer.head() + ": rewind the source connector to version "
                     + (writer.head() + 1) + " (PATCH /connectors/<source>/offsets) or re-import with deltasql import");
+        }
+        if (pendingVersions > 0 && r.count() - 1 > recordsAfter) {
+            commit();
+            firstUncommittedOffset = offset; // this record starts what is not committed
         }
         begin(r);
         add(r, offset);
@@ -164,7 +192,7 @@ final class TableApplier implements AutoCloseable {
             } catch (MalformedActionException e) {
                 writer.rollback();
                 resetToHead();
-                throw new ConnectException("table " + table + ": action " + r.index() + " of version " + r.version()
+                throw new BadRecordException("table " + table + ": action " + r.index() + " of version " + r.version()
                         + " at " + tp + " offset " + offset + " is not a Delta action (" + e.getMessage()
                         + "); nothing of the version was applied — fix the producer or skip the record by moving "
                         + "the sink's offset", e);
@@ -256,14 +284,13 @@ final class TableApplier implements AutoCloseable {
         }
     }
 
-    /** Discards what is not committed (also a version begun) and releases the table. */
+    /** Discards what is not committed (also a version begun) and releases the table; the metrics stay the task's. */
     @Override
     public void close() {
         try {
             writer.rollback();
         } finally {
             writer.close();
-            metrics.close();
         }
     }
 }

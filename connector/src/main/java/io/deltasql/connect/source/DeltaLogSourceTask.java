@@ -42,6 +42,7 @@ public class DeltaLogSourceTask extends SourceTask {
         maxRecords = config.maxRecordsPerPoll();
         String taskContext = props.getOrDefault(DeltaLogSourceConnector.TASK_CONTEXT, "deltasql-source");
         List<TableSpec> tables = config.taskTables();
+        RecordSizeLimit sizeLimit = RecordSizeLimit.from(props);
         List<Map<String, Object>> partitions = tables.stream().map(t -> SourceOffset.partition(t.location())).toList();
         Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
         try {
@@ -58,7 +59,7 @@ public class DeltaLogSourceTask extends SourceTask {
                 metrics.add(m);
                 VersionFeed feed = feedFor(table, config);
                 readers.add(new TableReader(table, config.topicFor(table), feed, offset, config.startMode(),
-                        config.pollIntervalMs(), config.upToVersion(), m));
+                        config.pollIntervalMs(), config.upToVersion(), m, sizeLimit));
                 LOG.info("table {} ({}): starting {}", table.name(), table.location(),
                         offset == null ? "with start.mode=" + config.startMode() : "at " + offset);
             }

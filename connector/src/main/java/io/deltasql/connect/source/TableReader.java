@@ -32,6 +32,7 @@ public final class TableReader implements AutoCloseable {
     private final long pollIntervalMs;
     private final Long upToVersion;
     private final SourceTableMetrics metrics;
+    private final RecordSizeLimit sizeLimit;
     private final Map<String, Object> sourcePartition;
 
     /** The first version not yet fully sent. */
@@ -54,13 +55,14 @@ public final class TableReader implements AutoCloseable {
      * @param resumeFrom the stored offset, or null for a table never read (then {@code startMode} applies)
      */
     public TableReader(TableSpec table, String topic, VersionFeed feed, SourceOffset resumeFrom, StartMode startMode,
-                       long pollIntervalMs, Long upToVersion, SourceTableMetrics metrics) {
+                       long pollIntervalMs, Long upToVersion, SourceTableMetrics metrics, RecordSizeLimit sizeLimit) {
         this.table = table;
         this.topic = topic;
         this.feed = feed;
         this.pollIntervalMs = pollIntervalMs;
         this.upToVersion = upToVersion;
         this.metrics = metrics;
+        this.sizeLimit = sizeLimit;
         this.sourcePartition = SourceOffset.partition(table.location());
         if (resumeFrom == null) {
             nextVersion = 0;
@@ -111,6 +113,12 @@ public final class TableReader implements AutoCloseable {
                     finishVersion();
                 }
             }
+        } catch (ActionTooLargeException e) {
+            resetToPosition();
+            if (out.isEmpty()) {
+                throw e;
+            }
+            // Send what precedes it first; the next poll starts at this action and fails there.
         } catch (RuntimeException e) {
             // Keep the position: the next poll re-opens the version and skips what was sent.
             resetToPosition();
@@ -214,6 +222,7 @@ public final class TableReader implements AutoCloseable {
         String type = action instanceof UnknownAction u ? u.key() : action.type().key();
         VersionRecord r = new VersionRecord(table.name(), table.location(), current.version(), index,
                 current.actionCount(), current.origin(), current.timestamp(), type, next.json());
+        sizeLimit.check(r); // before the producer refuses it with a message that names neither table nor version
         SourceOffset offset = new SourceOffset(current.version(), index, index == current.actionCount() - 1,
                 current.origin());
         // Partition 0 always: each table has its own topic, and one partition keeps its actions in order.

@@ -1,34 +1,26 @@
 package io.deltasql.connect.it;
 
+import static io.deltasql.connect.it.ConnectFixture.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deltasql.connect.metrics.MBeans;
 import io.deltasql.connect.sink.DeltaSqlSinkConnector;
 import io.deltasql.connect.source.DeltaLogSourceConnector;
 import io.deltasql.log.CloseableIterator;
 import io.deltasql.log.DeltaLog;
 import io.deltasql.log.VersionBatch;
-import io.deltasql.log.action.AddFile;
-import io.deltasql.log.replay.Snapshot;
 import io.deltasql.log.synth.SyntheticTable;
 import io.deltasql.log.synth.SyntheticTableWriter;
 import io.deltasql.store.MetadataStore;
-import io.deltasql.store.PgTarget;
 import io.deltasql.store.RegisteredTable;
-import io.deltasql.store.read.SqlSnapshot;
 import io.deltasql.store.read.VersionInfo;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -36,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,44 +42,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeltaSqlConnectorsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     static Path tables;
+    static ConnectFixture it;
     static EmbeddedConnectCluster connect;
-    static TestDatabase db;
     static MetadataStore store;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        db = new TestDatabase();
-        Map<String, String> worker = new HashMap<>();
-        worker.put("plugin.discovery", "service_load");
-        worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        worker.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        worker.put("offset.flush.interval.ms", "500");
-        worker.put("exactly.once.source.support", "enabled");
-        worker.put("connector.client.config.override.policy", "All");
-        Properties broker = new Properties();
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        broker.put("auto.create.topics.enable", "true");
-        connect = new EmbeddedConnectCluster.Builder().name("deltasql-it").numWorkers(1).numBrokers(1)
-                .workerProps(worker).brokerProps(broker).build();
-        connect.start();
-        store = MetadataStore.connect(PgTarget.parse(db.targetUri(), Map.of(), null).withTable(null));
+        // A worker that leaves gives its tasks up after this delay (default 5 min), see the worker test.
+        it = ConnectFixture.start("deltasql-it", Map.of("scheduled.rebalance.max.delay.ms", "1000"));
+        connect = it.connect;
+        store = it.store;
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        if (connect != null) {
-            connect.stop();
-        }
-        if (db != null) {
-            db.close();
+        if (it != null) {
+            it.close();
         }
     }
 
@@ -98,39 +72,39 @@ class DeltaSqlConnectorsIT {
         Path cdf = SharedTables.copy("cdf-table", tables.resolve("a"));
         Path restore = SharedTables.copy("basic-with-inserts-overwrite-restore", tables.resolve("a"));
         String tableList = "a_simple=" + uri(simple) + ",a_cdf=" + uri(cdf) + ",a_restore=" + uri(restore);
-        startSource("src-a", "a", tableList, Map.of("tasks.max", "2"));
-        startSink("sink-a", "a", Map.of());
+        it.startSource("src-a", "a", tableList, Map.of("tasks.max", "2"));
+        it.startSink("sink-a", "a", Map.of());
 
-        awaitHead("a_simple", 4);
-        awaitHead("a_cdf", 3);
-        awaitHead("a_restore", 3);
-        assertMirrors("a_simple", simple);
-        assertMirrors("a_cdf", cdf);
-        assertMirrors("a_restore", restore);
+        it.awaitHead("a_simple", 4);
+        it.awaitHead("a_cdf", 3);
+        it.awaitHead("a_restore", 3);
+        it.assertMirrors("a_simple", simple);
+        it.assertMirrors("a_cdf", cdf);
+        it.assertMirrors("a_restore", restore);
 
         // New commits appear without restarting anything.
         long written = System.currentTimeMillis();
         SharedTables.appendCommit(simple, 5, 3);
         SharedTables.appendCommit(cdf, 4, 2);
-        awaitHead("a_simple", 5);
+        it.awaitHead("a_simple", 5);
         long lagSimple = System.currentTimeMillis() - written;
-        awaitHead("a_cdf", 4);
+        it.awaitHead("a_cdf", 4);
         long lagBoth = System.currentTimeMillis() - written;
         System.out.println("LAG commit file -> PostgreSQL head (poll.interval.ms=200): a_simple " + lagSimple
                 + " ms, both tables " + lagBoth + " ms");
-        assertMirrors("a_simple", simple);
-        assertMirrors("a_cdf", cdf);
+        it.assertMirrors("a_simple", simple);
+        it.assertMirrors("a_cdf", cdf);
 
         // Source and sink metrics are registered per table and say where they stand.
-        assertThat(mbean("source-task", "src-a-0", "a_simple", "LastVersionRead", "src-a-1"))
+        assertThat(ConnectFixture.mbean("source-task", "src-a-0", "a_simple", "LastVersionRead", "src-a-1"))
                 .isEqualTo(5L);
-        assertThat(mbean("sink-task", "sink-a-0", "a_simple", "LastVersionApplied", null)).isEqualTo(5L);
-        assertThat((Long) mbean("sink-task", "sink-a-0", "a_cdf", "ActionsApplied", null)).isPositive();
+        assertThat(ConnectFixture.mbean("sink-task", "sink-a-0", "a_simple", "LastVersionApplied", null)).isEqualTo(5L);
+        assertThat((Long) ConnectFixture.mbean("sink-task", "sink-a-0", "a_cdf", "ActionsApplied", null)).isPositive();
 
         connect.deleteConnector("src-a");
         connect.deleteConnector("sink-a");
-        awaitTrue("source metrics unregistered after the connector is deleted", () ->
-                !registered("source-task", "src-a-0", "a_simple") && !registered("source-task", "src-a-1", "a_simple"));
+        it.awaitTrue("source metrics unregistered after the connector is deleted", () ->
+                !ConnectFixture.registered("source-task", "src-a-0", "a_simple") && !ConnectFixture.registered("source-task", "src-a-1", "a_simple"));
     }
 
     // ---------------------------------------------------------------------------------------- (b)
@@ -140,16 +114,16 @@ class DeltaSqlConnectorsIT {
         Path t = SharedTables.copy("cdf-table", tables.resolve("b"));
         List<Long> counts = actionCounts(t);
         long total = counts.stream().mapToLong(Long::longValue).sum();
-        startSource("src-b", "b", "b_cdf=" + uri(t),
+        it.startSource("src-b", "b", "b_cdf=" + uri(t),
                 Map.of("exactly.once.support", "required", "transaction.boundary", "connector",
                         "max.records.per.poll", "3"));
         TopicPartition tp = new TopicPartition("b.b_cdf", 0);
         // All versions, each followed by its commit marker.
-        awaitTrue("all versions in the topic", () -> endOffset(tp) >= total + counts.size());
+        it.awaitTrue("all versions in the topic", () -> it.endOffset(tp) >= total + counts.size());
         Map<String, Object> readCommitted = Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        ConsumerRecords<byte[], byte[]> records = connect.kafka().consumeAll(TIMEOUT.toMillis(), readCommitted, null, "b.b_cdf");
+        ConsumerRecords<byte[], byte[]> records = connect.kafka().consumeAll(ConnectFixture.TIMEOUT.toMillis(), readCommitted, null, "b.b_cdf");
         assertThat(records.count()).isEqualTo((int) total);
-        assertThat(endOffset(tp)).as("one transaction marker per version, although versions span polls of 3")
+        assertThat(it.endOffset(tp)).as("one transaction marker per version, although versions span polls of 3")
                 .isEqualTo(total + counts.size());
         assertEveryVersionCompleteAndOrdered(records, counts);
         // The committed source offset is the last action of the last version.
@@ -165,30 +139,30 @@ class DeltaSqlConnectorsIT {
     @Test
     void redeliveredVersionsAreSkippedSoPostgresHasNoDuplicates() throws Exception {
         Path t = SharedTables.copy("simple-table", tables.resolve("c"));
-        startSource("src-c", "c", "c_simple=" + uri(t), Map.of());
-        startSink("sink-c", "c", Map.of());
-        awaitHead("c_simple", 4);
-        long before = endOffset(new TopicPartition("c.c_simple", 0));
+        it.startSource("src-c", "c", "c_simple=" + uri(t), Map.of());
+        it.startSink("sink-c", "c", Map.of());
+        it.awaitHead("c_simple", 4);
+        long before = it.endOffset(new TopicPartition("c.c_simple", 0));
 
         // Rewind the source to the very beginning (KIP-875 reset): every version is sent again.
-        stop("src-c");
+        it.stop("src-c");
         connect.resetConnectorOffsets("src-c");
         connect.resumeConnector("src-c");
-        awaitTrue("every version sent twice", () -> endOffset(new TopicPartition("c.c_simple", 0)) >= 2 * before);
-        awaitTrue("the sink skipped the 5 re-sent versions",
-                () -> ((Long) mbean("sink-task", "sink-c-0", "c_simple", "VersionsSkipped", null)) >= 5);
+        it.awaitTrue("every version sent twice", () -> it.endOffset(new TopicPartition("c.c_simple", 0)) >= 2 * before);
+        it.awaitTrue("the sink skipped the 5 re-sent versions",
+                () -> ((Long) ConnectFixture.mbean("sink-task", "sink-c-0", "c_simple", "VersionsSkipped", null)) >= 5);
 
         RegisteredTable table = store.find("c_simple").orElseThrow();
         List<Long> versions = store.queries().history(table).stream().map(VersionInfo::version).toList();
         assertThat(versions).containsExactly(0L, 1L, 2L, 3L, 4L);
-        assertMirrors("c_simple", t);
+        it.assertMirrors("c_simple", t);
 
         // Moving the source offset back by hand to "version 2 done" re-sends 3 and 4 only, also skipped.
-        stop("src-c");
+        it.stop("src-c");
         connect.alterSourceConnectorOffset("src-c", Map.of("table", uri(t)), Map.of("protocol", 1, "version", 2));
         connect.resumeConnector("src-c");
         SharedTables.appendCommit(t, 5, 1);
-        awaitHead("c_simple", 5);
+        it.awaitHead("c_simple", 5);
         assertThat(store.queries().history(store.find("c_simple").orElseThrow()).stream().map(VersionInfo::version))
                 .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
         connect.deleteConnector("src-c");
@@ -202,41 +176,64 @@ class DeltaSqlConnectorsIT {
         Path t = SharedTables.copy("basic-with-inserts-overwrite-restore", tables.resolve("d"));
         TopicPartition tp = new TopicPartition("d.d_restore", 0);
         // Small polls and small consumer batches: versions span several polls and several put() calls.
-        startSource("src-d", "d", "d_restore=" + uri(t), Map.of("max.records.per.poll", "2"));
-        startSink("sink-d", "d", Map.of("consumer.override.max.poll.records", "3"));
+        it.startSource("src-d", "d", "d_restore=" + uri(t), Map.of("max.records.per.poll", "2"));
+        it.startSink("sink-d", "d", Map.of("consumer.override.max.poll.records", "3"));
         for (int i = 0; i < 3; i++) {
             connect.restartTask("sink-d", 0); // rolls back the open PostgreSQL transaction
             connect.restartTask("src-d", 0);
             Thread.sleep(300);
         }
-        awaitHead("d_restore", 3);
-        assertMirrors("d_restore", t);
+        it.awaitHead("d_restore", 3);
+        it.assertMirrors("d_restore", t);
 
         // Paused: a new commit does not flow. Resumed: it does.
         connect.pauseConnector("src-d");
         connect.assertions().assertConnectorAndExactlyNumTasksArePaused("src-d", 1, "source paused");
-        long endBefore = endOffset(tp);
+        long endBefore = it.endOffset(tp);
         SharedTables.appendCommit(t, 4, 5);
         Thread.sleep(1500);
-        assertThat(endOffset(tp)).as("nothing produced while paused").isEqualTo(endBefore);
+        assertThat(it.endOffset(tp)).as("nothing produced while paused").isEqualTo(endBefore);
         assertThat(store.find("d_restore").orElseThrow().headVersion()).isEqualTo(3);
         connect.resumeConnector("src-d");
-        awaitHead("d_restore", 4);
-        assertMirrors("d_restore", t);
+        it.awaitHead("d_restore", 4);
+        it.assertMirrors("d_restore", t);
 
         // Resume inside a version: offset "action 0 of version 4 sent" → the source sends actions 1..5 of it.
-        stop("src-d");
-        long endStopped = endOffset(tp);
+        it.stop("src-d");
+        long endStopped = it.endOffset(tp);
         connect.alterSourceConnectorOffset("src-d", Map.of("table", uri(t)),
                 Map.of("protocol", 1, "version", 4, "index", 0, "complete", false));
         connect.resumeConnector("src-d");
-        awaitTrue("5 re-sent actions", () -> countData(tp, endStopped) >= 5);
+        it.awaitTrue("5 re-sent actions", () -> countData(tp, endStopped) >= 5);
         List<JsonNode> resent = values(tp, endStopped);
         assertThat(resent).extracting(v -> v.get("version").asLong()).containsOnly(4L);
         assertThat(resent).extracting(v -> v.get("index").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(store.queries().history(store.find("d_restore").orElseThrow())).hasSize(5);
         connect.deleteConnector("src-d");
         connect.deleteConnector("sink-d");
+    }
+
+    // ---------------------------------------------------------------------------------------- (g)
+
+    @Test
+    void aWorkerStoppedMidStreamHandsItsTasksOverWithNothingLostOrDoubled() throws Exception {
+        Path t = tables.resolve("g").resolve("synthetic");
+        SyntheticTable written = SyntheticTableWriter.builder().versions(60).actionsPerVersion(80).seed(11).build().write(t);
+        WorkerHandle first = connect.workers().iterator().next();
+        WorkerHandle second = connect.addWorker();
+        it.startSource("src-g", "g", "g_synth=" + uri(t), Map.of("max.records.per.poll", "40"));
+        it.startSink("sink-g", "g", Map.of("consumer.override.max.poll.records", "50"));
+        it.awaitTrue("a few versions in PostgreSQL", () -> store.find("g_synth").map(x -> x.headVersion() >= 3).orElse(false));
+        long headAtStop = store.find("g_synth").orElseThrow().headVersion();
+        // Stop whichever worker runs the tasks — in the middle of the stream, a version likely half sent.
+        connect.removeWorker(first);
+        assertThat(connect.workers()).containsExactly(second);
+        it.awaitHead("g_synth", written.lastVersion());
+        assertThat(headAtStop).as("stopped mid-stream").isLessThan(written.lastVersion());
+        assertThat(it.history("g_synth")).as("every version once, in order")
+                .containsExactlyElementsOf(LongStream.rangeClosed(0, written.lastVersion()).boxed().toList());
+        it.assertMirrors("g_synth", t);
+        it.delete("src-g", "sink-g");
     }
 
     // ---------------------------------------------------------------------------------------- (f)
@@ -248,11 +245,11 @@ class DeltaSqlConnectorsIT {
                 .checkpointInterval(5).seed(7).build();
         SyntheticTable written = writer.write(t);
         assertThat(written.checkpointVersions()).contains(10L);
-        startSource("src-f", "f", "f_synth=" + uri(t), Map.of("start.mode", "checkpoint", "max.records.per.poll", "50",
+        it.startSource("src-f", "f", "f_synth=" + uri(t), Map.of("start.mode", "checkpoint", "max.records.per.poll", "50",
                 "exactly.once.support", "required", "transaction.boundary", "connector"));
-        startSink("sink-f", "f", Map.of("consumer.override.max.poll.records", "120", "commit.max.actions", "500"));
-        awaitHead("f_synth", written.lastVersion());
-        assertMirrors("f_synth", t);
+        it.startSink("sink-f", "f", Map.of("consumer.override.max.poll.records", "120", "commit.max.actions", "500"));
+        it.awaitHead("f_synth", written.lastVersion());
+        it.assertMirrors("f_synth", t);
         List<VersionInfo> history = store.queries().history(store.find("f_synth").orElseThrow());
         assertThat(history.get(0).version()).as("starts at the newest checkpoint").isEqualTo(10L);
         assertThat(history.get(0).origin()).isEqualTo(io.deltasql.log.Origin.CHECKPOINT);
@@ -263,8 +260,8 @@ class DeltaSqlConnectorsIT {
         connect.assertions().assertConnectorAndExactlyNumTasksArePaused("src-f", 1, "source paused");
         SyntheticTable more = writer.append(t);
         connect.resumeConnector("src-f");
-        awaitHead("f_synth", more.lastVersion());
-        assertMirrors("f_synth", t);
+        it.awaitHead("f_synth", more.lastVersion());
+        it.assertMirrors("f_synth", t);
         assertThat(store.queries().history(store.find("f_synth").orElseThrow())).hasSize(2 + 12);
         connect.deleteConnector("src-f");
         connect.deleteConnector("sink-f");
@@ -301,7 +298,7 @@ class DeltaSqlConnectorsIT {
 
         // topics/topics.regex belong to Connect: reported once, by the worker, not a second time by the connector.
         sink.remove("topics");
-        sink.put("target", db.targetUri());
+        sink.put("target", it.db.targetUri());
         sink.put("commit.max.actions", "10");
         ConfigInfos noTopics = connect.validateConnectorConfig(DeltaSqlSinkConnector.class.getSimpleName(), sink);
         List<String> topicErrors = noTopics.configs().stream()
@@ -314,91 +311,11 @@ class DeltaSqlConnectorsIT {
 
     // ---------------------------------------------------------------------------------------- helpers
 
-    private static String uri(Path table) {
-        return "file://" + table.toAbsolutePath();
-    }
-
-    private static void startSource(String name, String prefix, String tableList, Map<String, String> extra)
-            throws InterruptedException {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", DeltaLogSourceConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("delta.tables", tableList);
-        c.put("topic.prefix", prefix);
-        c.put("poll.interval.ms", "200");
-        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("topic.creation.default.replication.factor", "1");
-        c.put("topic.creation.default.partitions", "1");
-        c.putAll(extra);
-        connect.configureConnector(name, c);
-        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, name + " running");
-    }
-
-    private static void startSink(String name, String prefix, Map<String, String> extra)
-            throws InterruptedException {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", DeltaSqlSinkConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("topics.regex", prefix + "\\..*");
-        c.put("target", db.targetUri());
-        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("consumer.override.metadata.max.age.ms", "500");
-        c.put("consumer.override.auto.offset.reset", "earliest");
-        c.putAll(extra);
-        connect.configureConnector(name, c);
-        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, name + " running");
-    }
-
-    private static void stop(String connector) throws InterruptedException {
-        connect.stopConnector(connector);
-        connect.assertions().assertConnectorIsStopped(connector, connector + " stopped");
-    }
-
-    private static void awaitHead(String table, long version) throws InterruptedException {
-        awaitTrue(table + " at version " + version + " in PostgreSQL", () -> {
-            Optional<RegisteredTable> t = store.find(table);
-            return t.isPresent() && t.get().headVersion() >= version;
-        });
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not there yet (e.g. an MBean not registered)
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for: " + what);
-    }
-
-    /** PostgreSQL holds the same state as delta-log's replay of the files: version, files (path, dv), schema, protocol. */
-    private static void assertMirrors(String name, Path tablePath) {
-        Snapshot expected;
-        try (DeltaLog log = DeltaLog.open(uri(tablePath))) {
-            expected = log.latestSnapshot();
-        }
-        SqlSnapshot actual = store.queries().latest(store.find(name).orElseThrow());
-        assertThat(actual.version()).as(name + " version").isEqualTo(expected.version());
-        assertThat(actual.files()).extracting(f -> f.path() + "|" + f.dvId()).as(name + " live files")
-                .containsExactlyElementsOf(expected.files().stream().map(f -> f.path() + "|" + f.dvId()).toList());
-        assertThat(actual.files()).extracting(AddFile::size).as(name + " sizes")
-                .containsExactlyElementsOf(expected.files().stream().map(AddFile::size).toList());
-        assertThat(actual.metadata().schemaString()).as(name + " schema").isEqualTo(expected.metadata().schemaString());
-        assertThat(actual.protocol()).as(name + " protocol").isEqualTo(expected.protocol());
-    }
-
     private static List<Long> actionCounts(Path table) {
         List<Long> counts = new ArrayList<>();
         try (DeltaLog log = DeltaLog.open(uri(table));
-             CloseableIterator<VersionBatch> it = log.versions(log.plan(0, null, false))) {
-            it.forEachRemaining(b -> counts.add(b.actionCount()));
+             CloseableIterator<VersionBatch> versions = log.versions(log.plan(0, null, false))) {
+            versions.forEachRemaining(b -> counts.add(b.actionCount()));
         }
         return counts;
     }
@@ -419,14 +336,6 @@ class DeltaSqlConnectorsIT {
             }
         }
         assertThat(version).isEqualTo(counts.size());
-    }
-
-    private static long endOffset(TopicPartition tp) {
-        try {
-            return connect.kafka().endOffset(tp);
-        } catch (Exception e) {
-            return -1;
-        }
     }
 
     private static long countData(TopicPartition tp, long from) {
@@ -466,19 +375,5 @@ class DeltaSqlConnectorsIT {
             }
         }
         return out;
-    }
-
-    private static boolean registered(String type, String context, String table) {
-        return ManagementFactory.getPlatformMBeanServer().isRegistered(MBeans.name(type, context, table));
-    }
-
-    /** An attribute of the table's MBean, looked up under {@code context} or {@code altContext}. */
-    private static Object mbean(String type, String context, String table, String attribute, String altContext) {
-        try {
-            String ctx = registered(type, context, table) || altContext == null ? context : altContext;
-            return ManagementFactory.getPlatformMBeanServer().getAttribute(MBeans.name(type, ctx, table), attribute);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

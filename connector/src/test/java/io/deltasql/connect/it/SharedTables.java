@@ -1,5 +1,8 @@
 package io.deltasql.connect.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +11,7 @@ import java.util.stream.Stream;
 
 /** The shared read-only Delta tables, and writable copies of them for tests that append commits. */
 final class SharedTables {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private SharedTables() {
     }
 
@@ -42,6 +46,32 @@ final class SharedTables {
     }
 
     /**
+     * Appends commit {@code version} to a copied table: a commitInfo and a metaData whose schemaString is
+     * {@code schemaString} (the table's other metadata fields as in version 0), like an ALTER TABLE.
+     */
+    static void appendMetadata(Path table, long version, String schemaString) {
+        Path log = table.resolve("_delta_log");
+        try {
+            ObjectNode metadata = null;
+            for (String line : Files.readAllLines(log.resolve(String.format("%020d.json", 0)))) {
+                JsonNode node = JSON.readTree(line);
+                if (node.has("metaData")) {
+                    metadata = (ObjectNode) node;
+                }
+            }
+            if (metadata == null) {
+                throw new IllegalStateException(table + ": version 0 holds no metaData");
+            }
+            ((ObjectNode) metadata.get("metaData")).put("schemaString", schemaString);
+            String commitInfo = "{\"commitInfo\":{\"timestamp\":" + System.currentTimeMillis()
+                    + ",\"operation\":\"SET TBLPROPERTIES\",\"operationParameters\":{}}}";
+            write(log, version, commitInfo + "\n" + JSON.writeValueAsString(metadata) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Appends commit {@code version} to a copied table: a commitInfo and {@code adds} new files, like
      * a blind append. Written to a temp name and renamed, as a Delta writer would (atomic appearance).
      */
@@ -55,13 +85,17 @@ final class SharedTables {
                     .append(".parquet\",\"partitionValues\":{},\"size\":").append(1000 + i)
                     .append(",\"modificationTime\":").append(now).append(",\"dataChange\":true}}\n");
         }
-        Path log = table.resolve("_delta_log");
-        Path tmp = log.resolve(".tmp-" + version + ".json");
         try {
-            Files.writeString(tmp, sb.toString());
-            Files.move(tmp, log.resolve(String.format("%020d.json", version)));
+            write(table.resolve("_delta_log"), version, sb.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes the commit file to a temp name and renames it, as a Delta writer would (atomic appearance). */
+    private static void write(Path log, long version, String lines) throws IOException {
+        Path tmp = log.resolve(".tmp-" + version + ".json");
+        Files.writeString(tmp, lines);
+        Files.move(tmp, log.resolve(String.format("%020d.json", version)));
     }
 }

@@ -156,6 +156,27 @@ class TableApplierTest {
     }
 
     @Test
+    void versionsCompleteBeforeOneThatCannotEndInThisBatchAreCommittedFirst() {
+        try (TableApplier a = applier()) {
+            a.accept(0, rec(0, V0, 0), 3);
+            a.accept(1, rec(0, V0, 1), 2);
+            a.accept(2, rec(0, V0, 2), 1);
+            // Version 1 has 3 actions, only 1 is left in this batch: it may stay open for long (a stalled
+            // source), so version 0 is committed now instead of waiting in the open transaction.
+            a.accept(3, rec(1, V1, 0), 0);
+            assertThat(history()).containsExactly(0L);
+            assertThat(a.committedOffset()).isEqualTo(3);
+            assertThat(a.resumeOffset()).as("a new writer would read version 1 from its start").isEqualTo(3);
+            a.endOfBatch();
+            a.accept(4, rec(1, V1, 1), 1);
+            a.accept(5, rec(1, V1, 2), 0);
+            a.endOfBatch();
+            assertThat(history()).containsExactly(0L, 1L);
+            assertThat(a.committedOffset()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void redeliveredRecordsAndVersionsAreSkipped() {
         try (TableApplier a = applier()) {
             a.accept(0, rec(0, V0, 0));

@@ -1,6 +1,7 @@
 package io.deltasql.connect.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.connect.metrics.SourceTableMetrics;
 import io.deltasql.connect.record.VersionRecordCodec;
@@ -26,6 +27,8 @@ class TableReaderTest {
         final TreeMap<Long, Integer> checkpoints = new TreeMap<>();
         int listings;
         final List<String> plans = new ArrayList<>();
+        /** Versions whose action 1 gets a 5000-character path (a large action). */
+        final java.util.Set<Long> padded = new java.util.HashSet<>();
 
         @Override
         public long newestVersionFrom(long fromVersion) {
@@ -67,7 +70,8 @@ class TableReaderTest {
             };
         }
 
-        static VersionBatch batch(long version, Origin origin, int count) {
+        VersionBatch batch(long version, Origin origin, int count) {
+            String pad = padded.contains(version) ? "x".repeat(5000) : "";
             return new VersionBatch(version, origin, 1000 + version, count, () -> {
                 Iterator<Integer> i = java.util.stream.IntStream.range(0, count).boxed().iterator();
                 return new CloseableIterator<Action>() {
@@ -76,8 +80,9 @@ class TableReaderTest {
                     }
 
                     public Action next() {
-                        return ActionCodec.parse("{\"add\":{\"path\":\"" + origin + "-v" + version + "-" + i.next()
-                                + "\",\"size\":1,\"modificationTime\":1,\"dataChange\":true}}");
+                        int n = i.next();
+                        return ActionCodec.parse("{\"add\":{\"path\":\"" + origin + "-v" + version + "-" + n
+                                + (n == 1 ? pad : "") + "\",\"size\":1,\"modificationTime\":1,\"dataChange\":true}}");
                     }
 
                     public void close() {
@@ -93,7 +98,7 @@ class TableReaderTest {
 
     private static TableReader reader(MemoryFeed feed, SourceOffset offset, StartMode mode) {
         return new TableReader(new TableSpec("t", "file:///t"), "p.t", feed, offset, mode, 1000, null,
-                SourceTableMetrics.unregistered("t"));
+                SourceTableMetrics.unregistered("t"), RecordSizeLimit.from(java.util.Map.of()));
     }
 
     private static String id(SourceRecord r) {
@@ -181,5 +186,25 @@ class TableReaderTest {
         TableReader reader = reader(feed, null, StartMode.CHECKPOINT);
         assertThat(reader.poll(10, 0, new ArrayList<>())).extracting(TableReaderTest::id)
                 .containsExactly("1:0/3", "1:1/3", "1:2/3", "2:0/1");
+    }
+
+    @Test
+    void anActionTooLargeFailsThePollAfterWhatPrecedesItIsSentAndIsNeverSkipped() {
+        MemoryFeed feed = new MemoryFeed();
+        feed.commits.put(0L, 2);
+        feed.commits.put(1L, 3);
+        feed.padded.add(1L);
+        TableReader reader = new TableReader(new TableSpec("t", "file:///t"), "p.t", feed, null, StartMode.FULL, 1000,
+                null, SourceTableMetrics.unregistered("t"), new RecordSizeLimit(4096, "test.limit", true));
+        assertThat(reader.poll(10, 0, new ArrayList<>())).extracting(TableReaderTest::id)
+                .containsExactly("0:0/2", "0:1/2", "1:0/3");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long later = System.currentTimeMillis() + 2000; // after the retry interval
+            assertThatThrownBy(() -> reader.poll(10, later, new ArrayList<>()))
+                    .isInstanceOf(ActionTooLargeException.class)
+                    .hasMessageContaining("table t: action 1 (add) of version 1 is about")
+                    .hasMessageContaining("over the 4096 bytes allowed by test.limit");
+        }
+        assertThat(reader.nextVersion()).isEqualTo(1);
     }
 }

@@ -45,6 +45,7 @@ public final class Validator {
         checks.add(same("schema", schema(file.metadata()), schema(sql.metadata())));
         checks.add(protocol(file.protocol(), sql.protocol()));
         checks.add(fileSet(file.files(), sql.files(), listed));
+        checks.add(fileSizes(file.files(), sql.files(), listed));
         checks.add(same("partition columns", partitionColumns(file.metadata()), partitionColumns(sql.metadata())));
         checks.add(same("configuration", configuration(file.metadata()), configuration(sql.metadata())));
         crc.ifPresent(c -> {
@@ -104,6 +105,33 @@ public final class Validator {
         return new Check("(path, dv id) set", diffs.isEmpty(), logKeys.size() + " keys", sqlKeys.size() + " keys", diffs);
     }
 
+    /** Files on both sides whose size differs: the total's ✗ alone would not say which. */
+    private static Check fileSizes(List<AddFile> f, List<AddFile> s, int listed) {
+        Map<String, Long> sqlSizes = new TreeMap<>();
+        for (AddFile a : s) {
+            sqlSizes.put(key(a), a.size());
+        }
+        List<String> differing = new ArrayList<>();
+        long compared = 0;
+        for (AddFile a : f) {
+            String k = key(a);
+            if (sqlSizes.containsKey(k)) {
+                compared++;
+                Long sqlSize = sqlSizes.get(k);
+                if (!Objects.equals(a.size(), sqlSize)) {
+                    differing.add(k + ": log " + a.size() + ", sql " + sqlSize);
+                }
+            }
+        }
+        List<String> diffs = new ArrayList<>();
+        if (!differing.isEmpty()) {
+            diffs.add(differing.size() + " files differ in size" + (differing.size() > listed ? " (first " + listed + ")" : "") + ":");
+            differing.stream().sorted().limit(listed).forEach(d -> diffs.add("  " + d));
+        }
+        String figure = compared + " files compared";
+        return new Check("file sizes", diffs.isEmpty(), figure, figure, diffs);
+    }
+
     private static void listDifference(String label, Set<String> a, Set<String> b, int listed, List<String> out) {
         List<String> only = a.stream().filter(k -> !b.contains(k)).toList();
         if (only.isEmpty()) {
@@ -116,9 +144,13 @@ public final class Validator {
     private static Set<String> keys(List<AddFile> files) {
         Set<String> out = new TreeSet<>();
         for (AddFile a : files) {
-            out.add(a.dvId().isEmpty() ? a.path() : a.path() + " [dv " + a.dvId() + "]");
+            out.add(key(a));
         }
         return out;
+    }
+
+    private static String key(AddFile a) {
+        return a.dvId().isEmpty() ? a.path() : a.path() + " [dv " + a.dvId() + "]";
     }
 
     private static String describe(Protocol p) {

@@ -16,7 +16,7 @@ import io.deltasql.store.schema.JsonColumns;
 import io.deltasql.store.schema.SqlNames;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,64 +24,56 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Turns actions into rows of their dl_* table: typed columns for the protocol's fields, {@code extra}
- * for the rest, so {@code ActionCodec.toJson} re-creates each action from its row. One
- * {@link CopyBuffer} per table; a full buffer is flushed at once, so memory stays bounded.
+ * for the rest, so {@code ActionCodec.toJson} re-creates each action from its row. One buffer per
+ * table; a full buffer is flushed at once, so memory stays bounded.
+ *
+ * <p>The tables with intervals (files, metadata, protocol, txn, domain metadata) are buffered in
+ * {@link IntervalRows}: a row ended by a later version of the same group gets its end in memory, and
+ * the ends of rows already in the database are sent as one statement per table before the COPYs.
  */
 final class ActionRows {
-    /**
-     * Called before the buffers are sent, with the (canonical path, dv_id) keys of the buffered adds
-     * and removes of each commit version: a re-add and a remove both end the live entry of that
-     * logical file from an earlier version.
-     */
-    interface FileKeysHook {
-        void closeLive(List<VersionKeys> keys) throws SQLException;
+    /** Ends, in the database, the live rows that the group's first touches of their keys end. */
+    interface DatabaseEnds {
+        void end(Interval interval, List<IntervalRows.DatabaseEnd> ends) throws SQLException;
     }
 
-    /** The file keys one commit version buffered, sent as two text[] parameters. */
-    static final class VersionKeys {
-        final long version;
-        final List<String> paths = new ArrayList<>();
-        final List<String> dvIds = new ArrayList<>();
-
-        VersionKeys(long version) {
-            this.version = version;
-        }
-    }
+    /** The dl_* tables whose rows live in an interval of versions, and how a row's key is written. */
+    enum Interval { FILES, METADATA, PROTOCOL, TXN, DOMAIN }
 
     private final String tableId;
-    private final CopyBuffer adds;
+    private final Map<Interval, IntervalRows> intervals = new EnumMap<>(Interval.class);
+    private final IntervalRows adds;
+    private final IntervalRows metadata;
+    private final IntervalRows protocols;
+    private final IntervalRows txns;
+    private final IntervalRows domains;
     private final CopyBuffer removes;
-    private final CopyBuffer metadata;
-    private final CopyBuffer protocols;
-    private final CopyBuffer txns;
-    private final CopyBuffer domains;
     private final CopyBuffer cdcs;
     private final CopyBuffer commitInfos;
     private final CopyBuffer others;
     private final CopyBuffer versionRows;
-    private final List<CopyBuffer> all;
-    /** Keys of buffered adds/removes of commit versions, per version, in version order. */
-    private final List<VersionKeys> pendingKeys = new ArrayList<>();
-    /** The same keys (canonical path + NUL + dv_id) → their version: finds a key touched again. */
-    private final Map<String, Long> pendingKeyVersions = new HashMap<>();
+    private final List<CopyBuffer> plain;
+    private final CopyBuffer.BuilderPool pool = new CopyBuffer.BuilderPool();
+    private final AddedKeys addedKeys = new AddedKeys();
 
     ActionRows(SqlNames names, UUID tableId, int bufferChars) {
         this.tableId = tableId.toString();
-        adds = buffer(names, bufferChars, "dl_add_files", "table_id, added_version, ordinal, path, path_key, dv_id, size, "
-                + "modification_time, data_change, partition_values, stats, tags, deletion_vector, base_row_id, "
-                + "default_row_commit_version, clustering_provider, extra");
+        adds = intervals(names, bufferChars, Interval.FILES, "dl_add_files", "table_id, added_version, ordinal, path, "
+                + "path_key, dv_id, size, modification_time, data_change, partition_values, stats, tags, deletion_vector, "
+                + "base_row_id, default_row_commit_version, clustering_provider, extra, removed_version");
+        metadata = intervals(names, bufferChars, Interval.METADATA, "dl_metadata_updates", "table_id, version, ordinal, "
+                + "id, name, description, format_provider, format_options, schema_string, partition_columns, "
+                + "created_time, configuration, extra, superseded_version");
+        protocols = intervals(names, bufferChars, Interval.PROTOCOL, "dl_protocol_updates", "table_id, version, "
+                + "ordinal, min_reader_version, min_writer_version, reader_features, writer_features, extra, "
+                + "superseded_version");
+        txns = intervals(names, bufferChars, Interval.TXN, "dl_txn_actions", "table_id, version, ordinal, app_id, "
+                + "txn_version, last_updated, extra, superseded_version");
+        domains = intervals(names, bufferChars, Interval.DOMAIN, "dl_domain_metadata", "table_id, version, ordinal, "
+                + "domain, configuration, removed, extra, superseded_version");
         removes = buffer(names, bufferChars, "dl_remove_files", "table_id, version, ordinal, path, path_key, dv_id, "
                 + "deletion_timestamp, data_change, extended_file_metadata, partition_values, size, stats, tags, "
                 + "deletion_vector, base_row_id, default_row_commit_version, extra");
-        metadata = buffer(names, bufferChars, "dl_metadata_updates", "table_id, version, ordinal, id, name, "
-                + "description, format_provider, format_options, schema_string, partition_columns, created_time, "
-                + "configuration, extra");
-        protocols = buffer(names, bufferChars, "dl_protocol_updates", "table_id, version, ordinal, "
-                + "min_reader_version, min_writer_version, reader_features, writer_features, extra");
-        txns = buffer(names, bufferChars, "dl_txn_actions", "table_id, version, ordinal, app_id, txn_version, "
-                + "last_updated, extra");
-        domains = buffer(names, bufferChars, "dl_domain_metadata", "table_id, version, ordinal, domain, "
-                + "configuration, removed, extra");
         cdcs = buffer(names, bufferChars, "dl_cdc_files", "table_id, version, ordinal, path, partition_values, "
                 + "size, data_change, tags, extra");
         commitInfos = buffer(names, bufferChars, "dl_commit_infos", "table_id, version, ordinal, timestamp_ms, "
@@ -90,7 +82,14 @@ final class ActionRows {
         versionRows = buffer(names, bufferChars, "dl_table_versions", "table_id, version, origin, timestamp_ms, "
                 + "in_commit_timestamp, operation, status, action_count, add_count, remove_count, metadata_count, "
                 + "protocol_count, txn_count, commit_info_count, cdc_count, domain_metadata_count, other_count");
-        all = List.of(adds, removes, metadata, protocols, txns, domains, cdcs, commitInfos, others, versionRows);
+        plain = List.of(removes, cdcs, commitInfos, others, versionRows);
+    }
+
+    private IntervalRows intervals(SqlNames names, int limit, Interval interval, String table, String columns) {
+        IntervalRows rows = new IntervalRows(names.sql("COPY {s}." + table + " (" + columns + ") FROM STDIN"), limit,
+                interval == Interval.FILES ? addedKeys::mayBeLive : key -> true);
+        intervals.put(interval, rows);
+        return rows;
     }
 
     private static CopyBuffer buffer(SqlNames names, int limit, String table, String columns) {
@@ -98,63 +97,64 @@ final class ActionRows {
     }
 
     /**
-     * Whether the action is an add or remove of a logical file that a buffered add or remove of an
-     * EARLIER version also touches: its close must then see that row, so the buffers go out first.
+     * Buffers the action's row; returns true when a buffer is full (the caller then flushes). With
+     * {@code endsEarlier} (commit versions) the action ends the live row of its key from an earlier
+     * version; a checkpoint ended everything live when it began, and its rows stay open in the group.
      */
-    boolean touchesBufferedFile(long version, Action action) {
-        String key;
+    boolean add(long version, int ordinal, Action action, boolean endsEarlier) {
         if (action instanceof AddFile a) {
-            key = fileKey(a.path(), a.dvId());
-        } else if (action instanceof RemoveFile r) {
-            key = fileKey(r.path(), r.dvId());
-        } else {
-            return false;
+            String key = fileKey(a.path(), a.dvId());
+            if (endsEarlier) {
+                adds.touch(key, version);
+            }
+            addedKeys.added(key);
+            start(adds.begin(endsEarlier), version, ordinal).text(a.path()).text(pathKey(a.path())).text(a.dvId())
+                    .number(a.size()).number(a.modificationTime()).bool(a.dataChange())
+                    .text(JsonColumns.write(a.partitionValues())).text(a.stats()).text(JsonColumns.write(a.tags()))
+                    .text(JsonColumns.write(a.deletionVector())).number(a.baseRowId())
+                    .number(a.defaultRowCommitVersion()).text(a.clusteringProvider()).text(JsonColumns.write(a.extra()));
+            return end(adds, endsEarlier, key, version);
         }
-        Long v = pendingKeyVersions.get(key);
-        return v != null && v != version;
-    }
-
-    /**
-     * Buffers the action's row; returns the buffer, which the caller flushes when full. With
-     * {@code closesLive} (commit versions) the file key is kept for {@link FileKeysHook}; a
-     * checkpoint closed everything live when it began.
-     */
-    CopyBuffer add(long version, int ordinal, Action action, boolean closesLive) {
-        CopyBuffer b;
-        if (action instanceof AddFile a) {
-            b = start(adds, version, ordinal).text(a.path()).text(pathKey(a.path())).text(a.dvId()).number(a.size())
-                    .number(a.modificationTime()).bool(a.dataChange()).text(JsonColumns.write(a.partitionValues()))
-                    .text(a.stats()).text(JsonColumns.write(a.tags())).text(JsonColumns.write(a.deletionVector()))
-                    .number(a.baseRowId()).number(a.defaultRowCommitVersion()).text(a.clusteringProvider())
-                    .text(JsonColumns.write(a.extra()));
-            if (closesLive) {
-                keep(version, a.path(), a.dvId());
+        if (action instanceof RemoveFile r) {
+            if (endsEarlier) {
+                adds.touch(fileKey(r.path(), r.dvId()), version);
             }
-        } else if (action instanceof RemoveFile r) {
-            b = start(removes, version, ordinal).text(r.path()).text(pathKey(r.path())).text(r.dvId()).number(r.deletionTimestamp())
-                    .bool(r.dataChange()).bool(r.extendedFileMetadata()).text(JsonColumns.write(r.partitionValues()))
-                    .number(r.size()).text(r.stats()).text(JsonColumns.write(r.tags()))
-                    .text(JsonColumns.write(r.deletionVector())).number(r.baseRowId())
-                    .number(r.defaultRowCommitVersion()).text(JsonColumns.write(r.extra()));
-            if (closesLive) {
-                keep(version, r.path(), r.dvId());
-            }
-        } else if (action instanceof Metadata m) {
-            b = start(metadata, version, ordinal).text(m.id()).text(m.name()).text(m.description())
+            start(removes, version, ordinal).text(r.path()).text(pathKey(r.path())).text(r.dvId())
+                    .number(r.deletionTimestamp()).bool(r.dataChange()).bool(r.extendedFileMetadata())
+                    .text(JsonColumns.write(r.partitionValues())).number(r.size()).text(r.stats())
+                    .text(JsonColumns.write(r.tags())).text(JsonColumns.write(r.deletionVector())).number(r.baseRowId())
+                    .number(r.defaultRowCommitVersion()).text(JsonColumns.write(r.extra())).endRow();
+            return removes.isFull();
+        }
+        if (action instanceof Metadata m) {
+            touch(metadata, endsEarlier, "", version);
+            start(metadata.begin(endsEarlier), version, ordinal).text(m.id()).text(m.name()).text(m.description())
                     .text(m.formatProvider()).text(JsonColumns.write(m.formatOptions())).text(m.schemaString())
                     .text(JsonColumns.write(m.partitionColumns())).number(m.createdTime())
                     .text(JsonColumns.write(m.configuration())).text(JsonColumns.write(m.extra()));
-        } else if (action instanceof Protocol p) {
-            b = start(protocols, version, ordinal).number(p.minReaderVersion()).number(p.minWriterVersion())
-                    .text(JsonColumns.write(p.readerFeatures())).text(JsonColumns.write(p.writerFeatures()))
-                    .text(JsonColumns.write(p.extra()));
-        } else if (action instanceof Txn t) {
-            b = start(txns, version, ordinal).text(t.appId()).number(t.version()).number(t.lastUpdated())
+            return end(metadata, endsEarlier, "", version);
+        }
+        if (action instanceof Protocol p) {
+            touch(protocols, endsEarlier, "", version);
+            start(protocols.begin(endsEarlier), version, ordinal).number(p.minReaderVersion())
+                    .number(p.minWriterVersion()).text(JsonColumns.write(p.readerFeatures()))
+                    .text(JsonColumns.write(p.writerFeatures())).text(JsonColumns.write(p.extra()));
+            return end(protocols, endsEarlier, "", version);
+        }
+        if (action instanceof Txn t) {
+            touch(txns, endsEarlier, t.appId(), version);
+            start(txns.begin(endsEarlier), version, ordinal).text(t.appId()).number(t.version()).number(t.lastUpdated())
                     .text(JsonColumns.write(t.extra()));
-        } else if (action instanceof DomainMetadata d) {
-            b = start(domains, version, ordinal).text(d.domain()).text(d.configuration()).bool(d.removed())
-                    .text(JsonColumns.write(d.extra()));
-        } else if (action instanceof Cdc c) {
+            return end(txns, endsEarlier, t.appId(), version);
+        }
+        if (action instanceof DomainMetadata d) {
+            touch(domains, endsEarlier, d.domain(), version);
+            start(domains.begin(endsEarlier), version, ordinal).text(d.domain()).text(d.configuration())
+                    .bool(d.removed()).text(JsonColumns.write(d.extra()));
+            return end(domains, endsEarlier, d.domain(), version);
+        }
+        CopyBuffer b;
+        if (action instanceof Cdc c) {
             b = start(cdcs, version, ordinal).text(c.path()).text(JsonColumns.write(c.partitionValues()))
                     .number(c.size()).bool(c.dataChange()).text(JsonColumns.write(c.tags()))
                     .text(JsonColumns.write(c.extra()));
@@ -168,7 +168,22 @@ final class ActionRows {
                     .text(JsonColumns.write(ActionCodec.toNode(action).get(key)));
         }
         b.endRow();
-        return b;
+        return b.isFull();
+    }
+
+    private static void touch(IntervalRows rows, boolean endsEarlier, String key, long version) {
+        if (endsEarlier) {
+            rows.touch(key, version);
+        }
+    }
+
+    private static boolean end(IntervalRows rows, boolean endable, String key, long version) {
+        if (endable) {
+            rows.endEndable(key, version);
+        } else {
+            rows.endOpen();
+        }
+        return rows.isFull();
     }
 
     /** The canonical path when it differs from the path as written (rare: absolute file: paths), else null. */
@@ -181,19 +196,8 @@ final class ActionRows {
         return b.text(tableId).number(version).number(ordinal);
     }
 
-    private void keep(long version, String path, String dvId) {
-        VersionKeys k = pendingKeys.isEmpty() ? null : pendingKeys.get(pendingKeys.size() - 1);
-        if (k == null || k.version != version) {
-            k = new VersionKeys(version);
-            pendingKeys.add(k);
-        }
-        String canonical = FileKey.canonical(path);
-        k.paths.add(canonical);
-        k.dvIds.add(dvId);
-        pendingKeyVersions.put(canonical + '\0' + dvId, version);
-    }
-
-    private static String fileKey(String path, String dvId) {
+    /** A logical file's key: canonical path, NUL, deletion-vector id (NUL occurs in neither). */
+    static String fileKey(String path, String dvId) {
         return FileKey.canonical(path) + '\0' + dvId;
     }
 
@@ -211,7 +215,12 @@ final class ActionRows {
 
     /** True when nothing is buffered. */
     boolean isEmpty() {
-        for (CopyBuffer b : all) {
+        for (IntervalRows r : intervals.values()) {
+            if (!r.isEmpty()) {
+                return false;
+            }
+        }
+        for (CopyBuffer b : plain) {
             if (!b.isEmpty()) {
                 return false;
             }
@@ -220,25 +229,62 @@ final class ActionRows {
     }
 
     /**
-     * Sends everything buffered: first the hook closes the live rows the buffered adds and removes
-     * end (before the adds go in, so the one-live-entry index never sees two), then one COPY per
-     * non-empty buffer.
+     * Takes everything buffered out of the buffers, to be sent (maybe on another thread) while new
+     * rows are buffered: first the ends of live rows already in the database (before the new rows go
+     * in, so the one-live-entry index never sees two), then one COPY per non-empty buffer.
      */
-    void flushAll(CopyManager copy, FileKeysHook hook) throws SQLException {
-        if (!pendingKeys.isEmpty()) {
-            hook.closeLive(pendingKeys);
-            pendingKeys.clear();
-            pendingKeyVersions.clear();
+    Prepared prepare() {
+        Map<Interval, List<IntervalRows.DatabaseEnd>> ends = new EnumMap<>(Interval.class);
+        intervals.forEach((interval, rows) -> {
+            List<IntervalRows.DatabaseEnd> e = rows.databaseEnds();
+            if (!e.isEmpty()) {
+                ends.put(interval, e);
+            }
+        });
+        List<CopyBuffer.Chunk> chunks = new ArrayList<>();
+        for (IntervalRows r : intervals.values()) {
+            CopyBuffer.Chunk c = r.settle().detach(pool);
+            if (c != null) {
+                chunks.add(c);
+            }
         }
-        for (CopyBuffer b : all) {
-            b.flush(copy);
+        for (CopyBuffer b : plain) {
+            CopyBuffer.Chunk c = b.detach(pool);
+            if (c != null) {
+                chunks.add(c);
+            }
         }
+        return new Prepared(ends, chunks);
+    }
+
+    /** A group's rows taken out of the buffers: what {@link #prepare()} returns. */
+    static final class Prepared {
+        private final Map<Interval, List<IntervalRows.DatabaseEnd>> ends;
+        private final List<CopyBuffer.Chunk> chunks;
+
+        private Prepared(Map<Interval, List<IntervalRows.DatabaseEnd>> ends, List<CopyBuffer.Chunk> chunks) {
+            this.ends = ends;
+            this.chunks = chunks;
+        }
+
+        void send(CopyManager copy, DatabaseEnds databaseEnds) throws SQLException {
+            for (Map.Entry<Interval, List<IntervalRows.DatabaseEnd>> e : ends.entrySet()) {
+                databaseEnds.end(e.getKey(), e.getValue());
+            }
+            for (CopyBuffer.Chunk c : chunks) {
+                c.send(copy);
+            }
+        }
+    }
+
+    /** The file keys this writer added; see {@link AddedKeys}. */
+    AddedKeys addedKeys() {
+        return addedKeys;
     }
 
     /** Drops everything buffered (the transaction is being rolled back). */
     void clear() {
-        all.forEach(CopyBuffer::clear);
-        pendingKeys.clear();
-        pendingKeyVersions.clear();
+        intervals.values().forEach(IntervalRows::clear);
+        plain.forEach(CopyBuffer::clear);
     }
 }

@@ -9,6 +9,7 @@ import io.deltasql.log.action.CommitInfo;
 import io.deltasql.store.GapException;
 import io.deltasql.store.PgTarget;
 import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.StoreConnectionException;
 import io.deltasql.store.StoreErrors;
 import io.deltasql.store.StoreException;
 import io.deltasql.store.TableBusyException;
@@ -47,6 +48,9 @@ public final class PgVersionWriter implements VersionWriter {
     private final RegisteredTable table;
     private final WriterOptions options;
     private final ActionRows rows;
+    private final LiveRowEnds liveRowEnds;
+    /** Where every statement of the open transaction runs, in order, while the caller goes on. */
+    private StatementPipe pipe;
     private final long lockKey;
     private final WriteStats stats = new WriteStats();
 
@@ -71,6 +75,7 @@ public final class PgVersionWriter implements VersionWriter {
         this.table = table;
         this.options = options;
         this.rows = new ActionRows(names, table.id(), options.copyBufferChars());
+        this.liveRowEnds = new LiveRowEnds(conn, names, table.id());
         this.lockKey = table.id().getMostSignificantBits() ^ table.id().getLeastSignificantBits();
     }
 
@@ -99,6 +104,8 @@ public final class PgVersionWriter implements VersionWriter {
             w.committedHead = w.readHead();
             w.pendingHead = w.committedHead;
             w.flushedHead = w.committedHead;
+            w.knowAddedKeysIfEmpty();
+            w.pipe = new StatementPipe("deltasql-writer-" + table.name());
             return w;
         } catch (SQLException e) {
             closeQuietly(conn);
@@ -240,14 +247,16 @@ public final class PgVersionWriter implements VersionWriter {
         }
         open = new OpenVersion(version, origin, timestamp, actionCount, false);
         if (origin == Origin.CHECKPOINT && pendingHead >= 0) {
+            flushPending(); // the close below must see every buffered row
+            long head = pendingHead;
             run("starting checkpoint version " + version, () -> {
-                flushPending(); // the close below must see every buffered row
-                if (version > pendingHead + 1) {
-                    recordMissingRange(pendingHead + 1, version - 1);
+                if (version > head + 1) {
+                    recordMissingRange(head + 1, version - 1);
                 }
                 // A checkpoint is the whole state: everything live before it ends here.
                 closeAllLive(version);
             });
+            rows.addedKeys().startKnown(); // nothing is live now but what this writer adds
         }
         return ApplyOutcome.APPLIED;
     }
@@ -270,16 +279,9 @@ public final class PgVersionWriter implements VersionWriter {
             v.operation = ci.operation();
             v.inCommitTimestamp = ci.inCommitTimestamp();
         }
-        boolean closesLive = v.origin == Origin.COMMIT;
-        if (closesLive && rows.touchesBufferedFile(v.version, action)) {
-            // An earlier buffered version added or removed the same file: its row must be in the
-            // table before this version's close runs.
-            run("writing version " + v.version, this::flushPending);
-        }
         v.counts.merge(action.type(), 1L, Long::sum);
-        CopyBuffer b = rows.add(v.version, v.ordinal++, action, closesLive);
-        if (b.isFull()) {
-            run("writing version " + v.version, this::flushPending);
+        if (rows.add(v.version, v.ordinal++, action, v.origin == Origin.COMMIT)) {
+            flushPending();
         }
     }
 
@@ -301,18 +303,15 @@ public final class PgVersionWriter implements VersionWriter {
         boolean versionRowsFull = rows.versionRow(v.version, v.origin == Origin.CHECKPOINT, v.timestamp,
                 v.inCommitTimestamp, v.operation, v.actionCount, v.typeCounts());
         // Within a group the buffers carry on into the next version (fewer, bigger COPYs and one
-        // head update per group). They go out now when: one transaction per version; a checkpoint
-        // (what follows must see its rows); or the version ends an interval of metadata, protocol,
-        // txn or domain, whose close must see every earlier row.
+        // head update per group; intervals a later version of the group ends are ended in memory).
+        // They go out now with one transaction per version, or after a checkpoint (its rows are
+        // the whole state: what follows ends them in the database).
         if (pendingHead == flushedHead) {
             firstUnflushed = v.version;
         }
         pendingHead = v.version; // a failure below rolls back and resets it
-        if (!options.groupCommit() || v.origin == Origin.CHECKPOINT || v.closesIntervals() || versionRowsFull) {
-            run("writing version " + v.version, () -> {
-                flushPending();
-                closeIntervals(v);
-            });
+        if (!options.groupCommit() || v.origin == Origin.CHECKPOINT || versionRowsFull) {
+            flushPending();
         }
         v.counts.forEach((type, n) -> {
             for (long i = 0; i < n; i++) {
@@ -335,8 +334,10 @@ public final class PgVersionWriter implements VersionWriter {
         if (pendingVersions == 0) {
             return;
         }
-        run("writing versions " + (flushedHead + 1) + " to " + pendingHead, this::flushPending);
+        flushPending();
+        sync();
         run("committing up to version " + pendingHead, conn::commit);
+        sync();
         committedHead = pendingHead;
         pendingVersions = 0;
         groupActions = 0;
@@ -344,6 +345,7 @@ public final class PgVersionWriter implements VersionWriter {
 
     @Override
     public void rollback() {
+        pipe.awaitIdleQuietly();
         if (broken) {
             resetPending();
             return;
@@ -361,6 +363,7 @@ public final class PgVersionWriter implements VersionWriter {
     @Override
     public void close() {
         rollbackQuietly();
+        pipe.close();
         try {
             if (!conn.isClosed()) {
                 conn.setAutoCommit(true);
@@ -378,69 +381,24 @@ public final class PgVersionWriter implements VersionWriter {
     // --- inside the version's transaction -------------------------------------------------------
 
     /**
-     * Before adds or removes are inserted: the live rows of the same (path, dv_id) from earlier
-     * versions end here. Driven by the keys (unnest of two arrays) into the live index, so the plan
-     * does not depend on table statistics, which a long import outruns.
+     * Sends every buffered row (ending first the live rows in the database that they end) and moves
+     * the head over the versions completed since the last send — on the pipe: the caller goes on
+     * buffering the next rows meanwhile.
      */
-    private void closeReplacedFiles(List<ActionRows.VersionKeys> keys) throws SQLException {
-        // LATERAL: one probe of the live index per key, whatever the statistics say (a scan of all
-        // live rows per flush would make a long import quadratic). OFFSET 0 is what makes it so: it
-        // keeps PostgreSQL from pulling the subquery up into a plain join, which it then reorders
-        // by the (stale, "empty table") statistics into "every live row × the keys" — 265 ms per
-        // version at 30k live files, against 1 ms for the probes. added_version is tested outside
-        // the subquery so the primary key (table_id, added_version, …) never looks like the way in. One execution per version (its
-        // own removed_version), all sent in one round trip as a JDBC batch.
-        String sql = names.sql("UPDATE {s}.dl_add_files SET removed_version = ? WHERE ctid = ANY (ARRAY("
-                + "SELECT f.ctid FROM unnest(?::text[], ?::text[]) AS k(path, dv_id) CROSS JOIN LATERAL ("
-                + "SELECT ctid, added_version FROM {s}.dl_add_files x WHERE x.table_id = ? AND COALESCE(x.path_key, x.path) = k.path "
-                + "AND x.dv_id = k.dv_id AND x.removed_version IS NULL OFFSET 0) f WHERE f.added_version < ?))");
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (ActionRows.VersionKeys k : keys) {
-                ps.setLong(1, k.version);
-                ps.setArray(2, conn.createArrayOf("text", k.paths.toArray()));
-                ps.setArray(3, conn.createArrayOf("text", k.dvIds.toArray()));
-                ps.setObject(4, table.id());
-                ps.setLong(5, k.version);
-                ps.addBatch();
+    private void flushPending() {
+        ActionRows.Prepared prepared = rows.prepare();
+        long from = flushedHead;
+        long to = pendingHead;
+        long first = firstUnflushed;
+        flushedHead = pendingHead;
+        String doing = to > from ? "writing versions " + (from + 1) + " to " + to
+                : "writing version " + (open != null ? open.version : to + 1);
+        run(doing, () -> {
+            prepared.send(copy, liveRowEnds::end);
+            if (to > from) {
+                advanceHead(from, to, first);
             }
-            ps.executeBatch();
-        }
-    }
-
-    /**
-     * Sends every buffered row (closing the live rows their adds and removes end first) and moves
-     * the head over the versions completed since the last send.
-     */
-    private void flushPending() throws SQLException {
-        rows.flushAll(copy, this::closeReplacedFiles);
-        if (pendingHead > flushedHead) {
-            advanceHead(flushedHead, pendingHead);
-            flushedHead = pendingHead;
-        }
-    }
-
-    private void closeIntervals(OpenVersion v) throws SQLException {
-        if (v.origin == Origin.CHECKPOINT) {
-            return;
-        }
-        if (v.count(ActionType.METADATA) > 0) {
-            update("UPDATE {s}.dl_metadata_updates SET superseded_version = ? WHERE table_id = ? "
-                    + "AND superseded_version IS NULL AND version < ?", v.version, 3);
-        }
-        if (v.count(ActionType.PROTOCOL) > 0) {
-            update("UPDATE {s}.dl_protocol_updates SET superseded_version = ? WHERE table_id = ? "
-                    + "AND superseded_version IS NULL AND version < ?", v.version, 3);
-        }
-        if (v.count(ActionType.TXN) > 0) {
-            update("UPDATE {s}.dl_txn_actions o SET superseded_version = ? FROM {s}.dl_txn_actions n "
-                    + "WHERE n.table_id = ? AND n.version = ? AND o.table_id = n.table_id AND o.app_id = n.app_id "
-                    + "AND o.superseded_version IS NULL AND o.version < ?", v.version, 4);
-        }
-        if (v.count(ActionType.DOMAIN_METADATA) > 0) {
-            update("UPDATE {s}.dl_domain_metadata o SET superseded_version = ? FROM {s}.dl_domain_metadata n "
-                    + "WHERE n.table_id = ? AND n.version = ? AND o.table_id = n.table_id AND o.domain = n.domain "
-                    + "AND o.superseded_version IS NULL AND o.version < ?", v.version, 4);
-        }
+        });
     }
 
     private void closeAllLive(long version) throws SQLException {
@@ -475,7 +433,7 @@ public final class PgVersionWriter implements VersionWriter {
     }
 
     /** Compare-and-set: only moves the head from where this writer believes it is. */
-    private void advanceHead(long from, long to) throws SQLException {
+    private void advanceHead(long from, long to, long firstUnflushed) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(names.sql("UPDATE {s}.dl_tables SET head_version = ?, "
                 + "first_version = COALESCE(first_version, ?), updated_at = now() WHERE table_id = ? AND head_version = ?"))) {
             ps.setLong(1, to);
@@ -491,21 +449,42 @@ public final class PgVersionWriter implements VersionWriter {
 
     // --- failure handling -------------------------------------------------------------------------
 
-    private interface SqlWork {
-        void run() throws SQLException;
+    /**
+     * Queues work in the open transaction (it runs on the pipe, in order). A failure — of this work
+     * or of earlier work that has run meanwhile — rolls back everything uncommitted and is rethrown
+     * as one line.
+     */
+    private void run(String doing, StatementPipe.Work work) {
+        try {
+            pipe.submit(doing, work);
+        } catch (StatementPipe.Failure f) {
+            throw failed(f);
+        }
     }
 
-    /** Runs work in the open transaction; any failure rolls back everything uncommitted and is rethrown as one line. */
-    private void run(String doing, SqlWork work) {
+    /** Waits until the pipe has run everything queued; rethrows a failure as {@link #run} does. */
+    private void sync() {
         try {
-            work.run();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw StoreErrors.wrap(target, doing + " of table " + table.name(), e);
-        } catch (RuntimeException e) {
-            rollbackQuietly();
+            pipe.awaitIdle();
+        } catch (StatementPipe.Failure f) {
+            throw failed(f);
+        }
+    }
+
+    private RuntimeException failed(StatementPipe.Failure f) {
+        rollbackQuietly();
+        Throwable cause = f.getCause();
+        if (cause instanceof SQLException e) {
+            return StoreErrors.wrap(target, f.doing() + " of table " + table.name(), e);
+        }
+        if (cause instanceof RuntimeException e) {
+            return e;
+        }
+        if (cause instanceof Error e) {
             throw e;
         }
+        return new StoreException("interrupted while " + f.doing() + " of table " + table.name()
+                + "; nothing uncommitted was kept — resume after version " + committedHead);
     }
 
     private void failNow(StoreException e) {
@@ -514,6 +493,9 @@ public final class PgVersionWriter implements VersionWriter {
     }
 
     private void rollbackQuietly() {
+        if (pipe != null) {
+            pipe.awaitIdleQuietly();
+        }
         try {
             if (!broken) {
                 conn.rollback();
@@ -535,6 +517,11 @@ public final class PgVersionWriter implements VersionWriter {
 
     private void resetPending() {
         rows.clear();
+        // What was rolled back may have ended everything live (a checkpoint): trust only an empty table.
+        if (committedHead >= 0) {
+            rows.addedKeys().forget();
+        }
+        knowAddedKeysIfEmpty();
         open = null;
         pendingHead = committedHead;
         flushedHead = committedHead;
@@ -542,9 +529,16 @@ public final class PgVersionWriter implements VersionWriter {
         groupActions = 0;
     }
 
+    /** An empty table: every live row it will hold is added by this writer, so its keys are known. */
+    private void knowAddedKeysIfEmpty() {
+        if (committedHead < 0) {
+            rows.addedKeys().startKnown();
+        }
+    }
+
     private void ensureUsable() {
         if (broken) {
-            throw new StoreException("the writer of table '" + table.name() + "' lost its connection to "
+            throw new StoreConnectionException("the writer of table '" + table.name() + "' lost its connection to "
                     + target.server() + "; open a new writer to resume after version " + committedHead);
         }
     }
@@ -591,12 +585,6 @@ public final class PgVersionWriter implements VersionWriter {
                 count(ActionType.PROTOCOL), count(ActionType.TXN), count(ActionType.COMMIT_INFO), count(ActionType.CDC),
                 count(ActionType.DOMAIN_METADATA),
                 count(ActionType.CHECKPOINT_METADATA) + count(ActionType.SIDECAR) + count(ActionType.UNKNOWN)};
-        }
-
-        /** Whether closeIntervals has work: the version holds an action that supersedes an earlier one. */
-        boolean closesIntervals() {
-            return count(ActionType.METADATA) + count(ActionType.PROTOCOL) + count(ActionType.TXN)
-                    + count(ActionType.DOMAIN_METADATA) > 0;
         }
     }
 }

@@ -1,0 +1,145 @@
+package io.deltasql.store.write;
+
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Runs a writer's statements (COPYs, interval ends, head moves) on one background thread, in the
+ * order given, so the caller reads and formats the next rows while PostgreSQL takes the last ones:
+ * on two cores the reader and the server work at the same time instead of taking turns.
+ *
+ * <p>At most one job waits while one runs (the caller blocks on the next), so memory stays bounded
+ * at three sets of COPY buffers. After a failure the following jobs are skipped and the failure is
+ * reported to the caller by its next {@link #submit} or {@link #awaitIdle}: the writer then rolls
+ * the transaction back, so nothing of a failed group is ever committed.
+ */
+final class StatementPipe implements AutoCloseable {
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /** A job that failed: what it was doing, and why. */
+    static final class Failure extends Exception {
+        private final String doing;
+
+        Failure(String doing, Throwable cause) {
+            super(cause.getMessage(), cause);
+            this.doing = doing;
+        }
+
+        String doing() {
+            return doing;
+        }
+    }
+
+    private record Job(String doing, Work work) {
+    }
+
+    private static final Job STOP = new Job("stop", () -> { });
+
+    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(1);
+    private final Thread thread;
+    private final Object lock = new Object();
+    private int outstanding;
+    private Failure failure;
+
+    StatementPipe(String name) {
+        thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues the work; throws the failure of an earlier job instead, if there was one. */
+    void submit(String doing, Work work) throws Failure {
+        synchronized (lock) {
+            throwFailure();
+            outstanding++;
+        }
+        try {
+            queue.put(new Job(doing, work));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            synchronized (lock) {
+                outstanding--;
+            }
+            throw new Failure(doing, e);
+        }
+    }
+
+    /** Waits until every job submitted has run; throws the first failure among them (once). */
+    void awaitIdle() throws Failure {
+        synchronized (lock) {
+            while (outstanding > 0) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Failure("waiting for PostgreSQL", e);
+                }
+            }
+            throwFailure();
+        }
+    }
+
+    /** Waits until idle and forgets any failure (the caller is rolling back anyway). */
+    void awaitIdleQuietly() {
+        try {
+            awaitIdle();
+        } catch (Failure ignored) {
+            // reported before, or moot: everything uncommitted is being discarded
+        }
+    }
+
+    private void throwFailure() throws Failure {
+        if (failure != null) {
+            Failure f = failure;
+            failure = null;
+            throw f;
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            Job job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (job == STOP) {
+                return;
+            }
+            boolean skip;
+            synchronized (lock) {
+                skip = failure != null;
+            }
+            Failure failed = null;
+            if (!skip) {
+                try {
+                    job.work().run();
+                } catch (SQLException | RuntimeException | Error e) {
+                    failed = new Failure(job.doing(), e);
+                }
+            }
+            synchronized (lock) {
+                if (failed != null && failure == null) {
+                    failure = failed;
+                }
+                outstanding--;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        awaitIdleQuietly();
+        try {
+            queue.put(STOP);
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
