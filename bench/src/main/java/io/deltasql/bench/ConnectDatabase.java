@@ -27,9 +27,9 @@ final class ConnectDatabase implements AutoCloseable {
     private final PreparedStatement headQuery;
 
     /**
-     * @param genericPlans sets {@code plan_cache_mode = force_generic_plan} for the database's sessions: the
-     *                     sink's prepared UPDATEs of dl_add_files otherwise get custom plans that, for a table_id
-     *                     the statistics have not seen yet, scan every live file of the table per version
+     * @param genericPlans sets {@code plan_cache_mode = force_generic_plan} for the database's sessions (kept
+     *                     for comparison with older runs: the sink's writer now sets force_custom_plan on its own
+     *                     session, which overrides it)
      */
     ConnectDatabase(boolean genericPlans) throws SQLException {
         admin("CREATE DATABASE " + name);
