@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -85,6 +88,7 @@ public final class ConnectCodecBenchmark {
                 }
                 String mode = schemas ? "schemas.enable=true" : "schemas.enable=false";
                 row("JsonConverter " + mode + ": key + value to bytes", records.size(), ser, bytes);
+                batchSizes(mode, keys, values);
                 double[] de = new double[rounds];
                 double[] sink = new double[rounds];
                 long check = 0;
@@ -134,6 +138,34 @@ public final class ConnectCodecBenchmark {
                 out.addAll(batch);
             }
         }
+    }
+
+    /**
+     * What the records take in Kafka's batches (on the wire and in the log): record batches of up to
+     * 512 KiB as the source's recommended producer builds them, without and with lz4.
+     */
+    private static void batchSizes(String mode, List<byte[]> keys, List<byte[]> values) {
+        long plain = 0;
+        long lz4 = 0;
+        List<SimpleRecord> batch = new ArrayList<>();
+        int batchBytes = 0;
+        for (int i = 0; i <= values.size(); i++) {
+            if (i == values.size() || batchBytes + keys.get(i).length + values.get(i).length > 512 * 1024) {
+                SimpleRecord[] r = batch.toArray(new SimpleRecord[0]);
+                plain += MemoryRecords.withRecords(Compression.NONE, r).sizeInBytes();
+                lz4 += MemoryRecords.withRecords(Compression.lz4().build(), r).sizeInBytes();
+                batch.clear();
+                batchBytes = 0;
+                if (i == values.size()) {
+                    break;
+                }
+            }
+            batch.add(new SimpleRecord(0L, keys.get(i), values.get(i)));
+            batchBytes += keys.get(i).length + values.get(i).length;
+        }
+        System.out.printf(Locale.ROOT, "| Kafka record batches of <= 512 KiB, JsonConverter %s | %,d bytes per record"
+                + " uncompressed, %,d with lz4 (%.1fx) |%n", mode, plain / values.size(), lz4 / values.size(),
+                (double) plain / lz4);
     }
 
     private static JsonConverter converter(boolean isKey, boolean schemas) {
