@@ -36,13 +36,20 @@ import java.util.stream.Stream;
  * </ol>
  *
  * <p>Arguments (all optional): {@code --versions N --actions M --live-seconds S --live-interval-ms I
- * --live-actions A --poll-ms P --warmup-versions W --no-analyze --custom-plans --source k=v,k=v --sink k=v,k=v --no-eos --timeout-s T --dir DIR --keep}.
+ * --live-actions A --poll-ms P --warmup-versions W --no-analyze --custom-plans --source k=v,k=v --sink k=v,k=v
+ * --both k=v,k=v --phases source,sink,e2e,lag --rounds R --variants "a:k=v,k=v;b:k=v" --no-eos --timeout-s T --dir DIR --keep}.
  * {@code --source}/{@code --sink} add (or override) connector settings, e.g.
- * {@code --sink consumer.override.max.poll.records=500}.
+ * {@code --sink consumer.override.max.poll.records=500}; {@code --both} sets them on both connectors
+ * (e.g. {@code value.converter.schemas.enable=false}), before {@code --source}/{@code --sink}.
+ * {@code --phases} runs a subset (the sink alone needs the source-alone phase, which it then runs).
+ * {@code --rounds}/{@code --variants} repeat the source-alone and sink-alone phases in the same JVM, each
+ * variant's settings over the base ones (producer.* to the source, consumer.* to the sink, others to
+ * both), each run on its own table name: settings compared under the same JIT state and load.
  *
- * <p>After the warm-up the database is analyzed once ({@code --no-analyze} to skip): without planner
- * statistics, the sink's per-version {@code UPDATE dl_add_files ... FROM unnest(...)} scans every live
- * file of the table, so each version costs time proportional to the table's size (see docs/performance.md).
+ * <p>After the warm-up the database is analyzed once ({@code --no-analyze} to skip), as autovacuum's
+ * auto-analyze would have: the measured tables are then new to the statistics, which is what a sink
+ * meets when it starts syncing a table. With such statistics the writer's live-file probe currently
+ * scans every row of the table per key (see docs/performance.md, "Kafka Connect").
  */
 public final class ConnectBenchmark {
     static final double TARGET_END_TO_END = 50_000;
@@ -65,6 +72,9 @@ public final class ConnectBenchmark {
     private final long pollMs;
     private final Map<String, String> sourceSettings;
     private final Map<String, String> sinkSettings;
+    private final List<String> phases;
+    private final int rounds;
+    private final List<Variant> variants;
     private final boolean eos;
     private final long timeoutMs;
     private final Path dir;
@@ -81,8 +91,13 @@ public final class ConnectBenchmark {
         liveIntervalMs = a.intValue("--live-interval-ms", 100);
         liveActions = a.intValue("--live-actions", 20);
         pollMs = a.longValue("--poll-ms", 250);
-        sourceSettings = settings(SOURCE_DEFAULTS, a.text("--source", ""));
-        sinkSettings = settings(SINK_DEFAULTS, a.text("--sink", ""));
+        // --both: settings of both connectors, e.g. the converters (they must agree on the record format).
+        Map<String, String> both = settings(Map.of(), a.text("--both", ""));
+        sourceSettings = settings(merge(SOURCE_DEFAULTS, both), a.text("--source", ""));
+        sinkSettings = settings(merge(SINK_DEFAULTS, both), a.text("--sink", ""));
+        phases = List.of(a.text("--phases", "source,sink,e2e,lag").split(","));
+        rounds = a.intValue("--rounds", 1);
+        variants = variants(a.text("--variants", ""), sourceSettings, sinkSettings);
         eos = !a.flag("--no-eos");
         timeoutMs = a.longValue("--timeout-s", 600) * 1000;
         String d = a.text("--dir", null);
@@ -108,7 +123,8 @@ public final class ConnectBenchmark {
                 Report.mb(Runtime.getRuntime().maxMemory()), loadAverage()));
         report.note("source settings: " + (sourceSettings.isEmpty() ? "connector defaults" : sourceSettings)
                 + "; sink settings: " + (sinkSettings.isEmpty() ? "connector defaults" : sinkSettings)
-                + "; poll.interval.ms=" + pollMs + "; JsonConverter with schemas (worker default here)");
+                + "; poll.interval.ms=" + pollMs + "; worker converters: JsonConverter with schemas (the worker's default;"
+                + " value.converter.* in the connector settings override it); phases: " + phases);
         try {
             long t0 = System.nanoTime();
             SyntheticTable bulk = SyntheticTableWriter.builder().versions(versions).actionsPerVersion(actions)
@@ -123,8 +139,9 @@ public final class ConnectBenchmark {
                             + " actions, one every %d ms (generated in %.1f s)", bulk.lastVersion() + 1,
                     bulk.actionsWritten(), liveVersions, liveActions, liveIntervalMs, seconds(t0)));
 
-            report.note(genericPlans ? "database setting plan_cache_mode=force_generic_plan (see docs/performance.md)"
-                    : "database setting plan_cache_mode=auto (PostgreSQL's default)");
+            report.note((genericPlans ? "database setting plan_cache_mode=force_generic_plan"
+                    : "database setting plan_cache_mode=auto (PostgreSQL's default)")
+                    + "; the sink's writer sets force_custom_plan on its own session, which overrides it");
             try (ConnectDatabase db = new ConnectDatabase(genericPlans)) {
                 t0 = System.nanoTime();
                 try (ConnectHarness connect = ConnectHarness.start(false)) {
@@ -132,10 +149,29 @@ public final class ConnectBenchmark {
                             seconds(t0)));
                     warmUp(connect, db);
                     analyze(db);
-                    sourceAlone(connect, bulk, "exactly-once off");
-                    sinkAlone(connect, db, bulk);
-                    endToEndBulk(connect, db, bulk);
-                    endToEndLag(connect, db, dir.resolve("staging/_delta_log"), liveLog, liveVersions);
+                    int run = 0;
+                    for (int round = 1; round <= rounds; round++) {
+                        for (Variant v : variants) {
+                            // Each run its own table name: new source offsets, topic and dl_tables row.
+                            String table = rounds * variants.size() == 1 ? "bulk" : "bulk_" + (++run);
+                            String label = (v.label().isEmpty() ? "" : v.label() + ", ")
+                                    + (rounds == 1 ? "" : "round " + round);
+                            label = label.isEmpty() ? "" : " [" + label.replaceAll(", $", "") + "]";
+                            if (phases.contains("source") || phases.contains("sink")) {
+                                // the sink alone reads the topic the source alone filled
+                                sourceAlone(connect, db, bulk, table, "exactly-once off", v.source(), label);
+                            }
+                            if (phases.contains("sink")) {
+                                sinkAlone(connect, db, bulk, table, v.sink(), label);
+                            }
+                        }
+                    }
+                    if (phases.contains("e2e")) {
+                        endToEndBulk(connect, db, bulk);
+                    }
+                    if (phases.contains("lag")) {
+                        endToEndLag(connect, db, dir.resolve("staging/_delta_log"), liveLog, liveVersions);
+                    }
                 }
                 if (eos) {
                     t0 = System.nanoTime();
@@ -143,7 +179,8 @@ public final class ConnectBenchmark {
                         report.note(String.format(Locale.ROOT,
                                 "second cluster (exactly-once source support enabled) started in %.1f s", seconds(t0)));
                         warmUp(connect, db);
-                        sourceAlone(connect, bulk, "exactly-once, one transaction per version");
+                        sourceAlone(connect, db, bulk, "bulk", "exactly-once, one transaction per version",
+                                sourceSettings, "");
                     }
                 }
             }
@@ -172,7 +209,7 @@ public final class ConnectBenchmark {
                 : SyntheticTableWriter.builder().versions(warmupVersions).actionsPerVersion(actions)
                         .checkpointInterval(0).partitions(8).seed(1).write(table);
         long last = warm == null ? warmupVersions - 1 : warm.lastVersion();
-        Phase p = Phase.begin();
+        Phase p = Phase.begin(db);
         connect.startSource(name + "-source", name, name, uri(table), pollMs, sourceSettings);
         connect.startSink(name + "-sink", name + "." + name, db.targetUri(), sinkSettings);
         await(name + " at version " + last + " in PostgreSQL", connect, () -> db.head(name) >= last);
@@ -187,54 +224,69 @@ public final class ConnectBenchmark {
     private void analyze(ConnectDatabase db) throws Exception {
         if (analyze) {
             report.note(String.format(Locale.ROOT, "ANALYZE after the warm-up (%.2f s; the server's autovacuum is %s):"
-                    + " the sink's per-version UPDATE of dl_add_files needs statistics to use its index", db.analyze(),
+                    + " statistics that have not seen the measured tables' table_id, as a sink syncing a new table"
+                    + " meets them (--no-analyze: none at all; see docs/performance.md)", db.analyze(),
                     db.autovacuum()));
         }
     }
 
     /** 1. The source alone: connector creation until the topic holds every action (plus markers under EOS). */
-    private void sourceAlone(ConnectHarness connect, SyntheticTable bulk, String mode) throws Exception {
-        String topic = "src.bulk";
+    private void sourceAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk, String table, String mode,
+                             Map<String, String> settings, String label) throws Exception {
+        String topic = "src." + table;
         long expected = bulk.actionsWritten() + (connect.exactlyOnce() ? bulk.lastVersion() + 1 : 0);
-        Phase p = Phase.begin();
-        connect.startSource("bulk-source", "src", "bulk", uri(bulk.location()), pollMs, sourceSettings);
+        Phase p = Phase.begin(db);
+        connect.startSource(table + "-source", "src", table, uri(bulk.location()), pollMs, settings);
         await("topic " + topic + " at end offset " + expected, connect, () -> connect.endOffset(topic) >= expected);
-        p.end("source alone, " + mode);
-        report.rate("source, 1 task, " + mode + " (topic end offset)", bulk.actionsWritten(),
-                work(bulk), p.seconds, p.cpuSeconds, 0);
-        connect.delete("bulk-source");
+        p.end("source alone, " + mode + label);
+        report.rate("source, 1 task, " + mode + " (topic end offset)" + label, bulk.actionsWritten(),
+                work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), 0);
+        report.note("CPU of the source alone (" + mode + label + "): " + CpuBreakdown.format(p.breakdown));
+        connect.delete(table + "-source");
     }
 
     /** 2. The sink alone on the filled topic: connector creation until PostgreSQL's head is the last version. */
-    private void sinkAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk) throws Exception {
-        Phase p = Phase.begin();
-        connect.startSink("bulk-sink", "src.bulk", db.targetUri(), sinkSettings);
+    private void sinkAlone(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk, String table,
+                           Map<String, String> settings, String label) throws Exception {
+        Phase p = Phase.begin(db);
+        connect.startSink(table + "-sink", "src." + table, db.targetUri(), settings);
         double[] firstVersion = {-1};
-        await("bulk at version " + bulk.lastVersion() + " in PostgreSQL", connect, () -> {
-            long head = db.head("bulk");
-            if (head >= 0 && firstVersion[0] < 0) {
-                firstVersion[0] = seconds(p.startNanos);
-            }
-            return head >= bulk.lastVersion();
-        });
-        p.end("sink alone");
-        report.rate("sink, 1 task (dl_tables.head_version)", bulk.actionsWritten(), work(bulk), p.seconds,
-                p.cpuSeconds, 0);
-        report.note(String.format(Locale.ROOT, "sink alone: version 0 was in PostgreSQL %.2f s after creation"
-                + " (task start, consumer group join, first fetch)", firstVersion[0]));
-        connect.delete("bulk-sink");
+        String what = "sink, 1 task (dl_tables.head_version)" + label;
+        try {
+            await(table + " at version " + bulk.lastVersion() + " in PostgreSQL", connect, () -> {
+                long head = db.head(table);
+                if (head >= 0 && firstVersion[0] < 0) {
+                    firstVersion[0] = seconds(p.startNanos);
+                }
+                return head >= bulk.lastVersion();
+            });
+            p.end("sink alone" + label);
+            report.rate(what, bulk.actionsWritten(), work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), 0);
+        } catch (TimedOut e) {
+            timedOut(p, what, db.head(table), 0);
+        }
+        report.note("CPU of the sink alone" + label + ": " + CpuBreakdown.format(p.breakdown));
+        report.note(String.format(Locale.ROOT, "sink alone%s: version 0 was in PostgreSQL %.2f s after creation"
+                + " (task start, consumer group join, first fetch)", label, firstVersion[0]));
+        connect.delete(table + "-sink");
     }
 
     /** 3. Both connectors on the bulk table (under another name, so new offsets, topic and dl_tables row). */
     private void endToEndBulk(ConnectHarness connect, ConnectDatabase db, SyntheticTable bulk) throws Exception {
-        Phase p = Phase.begin();
+        Phase p = Phase.begin(db);
         connect.startSource("e2e-source", "e2e", "bulk_e2e", uri(bulk.location()), pollMs, sourceSettings);
         connect.startSink("e2e-sink", "e2e.bulk_e2e", db.targetUri(), sinkSettings);
-        await("bulk_e2e at version " + bulk.lastVersion() + " in PostgreSQL", connect,
-                () -> db.head("bulk_e2e") >= bulk.lastVersion());
-        p.end("end to end, bulk");
-        report.rate("end to end, bulk (source + sink, creation until head = last)", bulk.actionsWritten(),
-                work(bulk), p.seconds, p.cpuSeconds, TARGET_END_TO_END);
+        String what = "end to end, bulk (source + sink, creation until head = last)";
+        try {
+            await("bulk_e2e at version " + bulk.lastVersion() + " in PostgreSQL", connect,
+                    () -> db.head("bulk_e2e") >= bulk.lastVersion());
+            p.end("end to end, bulk");
+            report.rate(what, bulk.actionsWritten(), work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(),
+                    TARGET_END_TO_END);
+        } catch (TimedOut e) {
+            timedOut(p, what, db.head("bulk_e2e"), TARGET_END_TO_END);
+        }
+        report.note("CPU of end to end, bulk: " + CpuBreakdown.format(p.breakdown));
         connect.delete("e2e-source");
         connect.delete("e2e-sink");
     }
@@ -246,7 +298,7 @@ public final class ConnectBenchmark {
         connect.startSink("live-sink", "live.live", db.targetUri(), sinkSettings);
         await("live at version 0 in PostgreSQL", connect, () -> db.head("live") >= 0);
         long[] reachedNanos = new long[liveVersions + 1];
-        Phase p = Phase.begin();
+        Phase p = Phase.begin(db);
         try (ConnectCommitFeeder feeder = new ConnectCommitFeeder(stagingLog, liveLog, 1, liveVersions, liveIntervalMs)) {
             feeder.start();
             long[] head = {0};
@@ -272,9 +324,26 @@ public final class ConnectBenchmark {
             report.note(String.format(Locale.ROOT, "live phase: %.1f s for %d commits (%,.0f actions/s offered),"
                             + " process CPU %.1f s; the writer ran up to %d ms behind its schedule",
                     p.seconds, liveVersions, liveActionsTotal / p.seconds, p.cpuSeconds, feeder.lateMaxMillis()));
+            report.note("CPU of the live phase: " + CpuBreakdown.format(p.breakdown));
         }
         connect.delete("live-source");
         connect.delete("live-sink");
+    }
+
+    /** A phase that did not finish within --timeout-s: its rate so far is still worth a row. */
+    private void timedOut(Phase p, String what, long head, double target) {
+        p.end(what + ", TIMED OUT at version " + head);
+        long done = (head + 1) * actions;
+        report.rate(what + " — TIMED OUT after " + timeoutMs / 1000 + " s at version " + head, done,
+                String.format(Locale.ROOT, "%,d actions (%d versions x %d) of %,d", done, head + 1, actions,
+                        (long) versions * actions), p.seconds, p.cpuSeconds, p.postgresSeconds(), target);
+    }
+
+    /** Thrown by {@link #await} when --timeout-s passes. */
+    private static final class TimedOut extends IllegalStateException {
+        TimedOut(String message) {
+            super(message);
+        }
     }
 
     private interface Check {
@@ -299,39 +368,92 @@ public final class ConnectBenchmark {
             if (System.currentTimeMillis() > deadline) {
                 List<String> states = new ArrayList<>();
                 connect.connectors().forEach(c -> states.add(connect.status(c)));
-                throw new IllegalStateException("timed out after " + timeoutMs / 1000 + " s waiting for " + what
+                throw new TimedOut("timed out after " + timeoutMs / 1000 + " s waiting for " + what
                         + "; connectors: " + states + " — raise --timeout-s if the machine is just slow");
             }
             Thread.sleep(sleepMs);
         }
     }
 
-    /** Wall and process CPU time of one measured phase (process = broker + worker + connectors; PostgreSQL runs apart). */
+    /**
+     * Wall and process CPU time of one measured phase (process = broker + worker + connectors; PostgreSQL
+     * runs apart), and where the CPU went ({@link CpuBreakdown}, PostgreSQL's backends of the database included).
+     */
     private static final class Phase {
+        final ConnectDatabase db;
+        final CpuBreakdown cpu;
         final long startNanos = System.nanoTime();
         final long startCpu = cpuNanos();
         double seconds;
         double cpuSeconds;
+        Map<String, Double> breakdown = Map.of();
 
-        static Phase begin() {
-            return new Phase();
+        private Phase(ConnectDatabase db) {
+            this.db = db;
+            this.cpu = CpuBreakdown.begin(db == null ? List.of() : db.backends());
+        }
+
+        static Phase begin(ConnectDatabase db) {
+            return new Phase(db);
         }
 
         void end() {
             seconds = seconds(startNanos);
             cpuSeconds = (cpuNanos() - startCpu) / 1e9;
+            breakdown = cpu.end(db == null ? List.of() : db.backends());
         }
 
         void end(String what) {
             end();
-            System.err.printf(Locale.ROOT, "[connect-bench] %s: %.2f s (process CPU %.1f s), load average %.1f%n",
-                    what, seconds, cpuSeconds, loadAverage());
+            System.err.printf(Locale.ROOT, "[connect-bench] %s: %.2f s (process CPU %.1f s), load average %.1f; CPU: %s%n",
+                    what, seconds, cpuSeconds, loadAverage(), CpuBreakdown.format(breakdown));
+        }
+
+        double postgresSeconds() {
+            return breakdown.getOrDefault("postgres", 0.0);
         }
     }
 
     private String work(SyntheticTable t) {
         return String.format(Locale.ROOT, "%,d actions (%d versions x %d)", t.actionsWritten(), t.lastVersion() + 1,
                 actions);
+    }
+
+    /** Settings compared within one JVM (same broker, same JIT state) in the source-alone and sink-alone phases. */
+    record Variant(String label, Map<String, String> source, Map<String, String> sink) {
+    }
+
+    /**
+     * {@code label:k=v,k=v;label2:k=v} over the base settings; producer.* keys go to the source only,
+     * consumer.* keys to the sink only, all others to both (e.g. the converters). Empty: one unlabelled variant.
+     */
+    static List<Variant> variants(String spec, Map<String, String> source, Map<String, String> sink) {
+        if (spec.isBlank()) {
+            return List.of(new Variant("", source, sink));
+        }
+        List<Variant> out = new ArrayList<>();
+        for (String v : spec.split(";")) {
+            int colon = v.indexOf(':');
+            String label = colon < 0 ? v.trim() : v.substring(0, colon).trim();
+            Map<String, String> src = new LinkedHashMap<>(source);
+            Map<String, String> snk = new LinkedHashMap<>(sink);
+            settings(Map.of(), colon < 0 ? "" : v.substring(colon + 1)).forEach((k, val) -> {
+                if (!k.startsWith("consumer.")) {
+                    src.put(k, val);
+                }
+                if (!k.startsWith("producer.")) {
+                    snk.put(k, val);
+                }
+            });
+            out.add(new Variant(label, src, snk));
+        }
+        return out;
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> out = new LinkedHashMap<>(a);
+        out.putAll(b);
+        return out;
     }
 
     static Map<String, String> settings(Map<String, String> defaults, String list) {

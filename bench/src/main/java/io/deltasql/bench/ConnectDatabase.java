@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,15 +27,21 @@ final class ConnectDatabase implements AutoCloseable {
     private final PreparedStatement headQuery;
 
     /**
-     * @param genericPlans sets {@code plan_cache_mode = force_generic_plan} for the database's sessions: the
-     *                     sink's prepared UPDATEs of dl_add_files otherwise get custom plans that, for a table_id
-     *                     the statistics have not seen yet, scan every live file of the table per version
+     * @param genericPlans sets {@code plan_cache_mode = force_generic_plan} for the database's sessions (kept
+     *                     for comparison with older runs: the sink's writer now sets force_custom_plan on its own
+     *                     session, which overrides it)
      */
     ConnectDatabase(boolean genericPlans) throws SQLException {
         admin("CREATE DATABASE " + name);
         try {
             if (genericPlans) {
                 admin("ALTER DATABASE " + name + " SET plan_cache_mode = force_generic_plan");
+            }
+            String slowMs = System.getenv("BENCH_EXPLAIN_SLOW_MS");
+            if (slowMs != null && !slowMs.isBlank()) {
+                // Profiling aid (as in WriterDatabase): the server log gets the plan of every slower statement.
+                admin("ALTER DATABASE " + name + " SET session_preload_libraries = 'auto_explain'");
+                admin("ALTER DATABASE " + name + " SET auto_explain.log_min_duration = " + Integer.parseInt(slowMs.trim()));
             }
             // The sink would migrate on start too; done here so that the sink timings hold no migration.
             MetadataStore.connect(PgTarget.parse(targetUri(), Map.of(), null).withTable(null)).close();
@@ -60,6 +68,20 @@ final class ConnectDatabase implements AutoCloseable {
         try (ResultSet rs = headQuery.executeQuery()) {
             return rs.next() ? rs.getLong(1) : -1;
         }
+    }
+
+    /** PostgreSQL backend pids connected to this database now (for their CPU time; see CpuBreakdown). */
+    List<Integer> backends() {
+        List<Integer> pids = new ArrayList<>();
+        try (Statement s = watcher.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
+            while (rs.next()) {
+                pids.add(rs.getInt(1));
+            }
+        } catch (SQLException e) {
+            // the breakdown then shows no PostgreSQL time for this phase
+        }
+        return pids;
     }
 
     /**

@@ -10,4 +10,29 @@ import io.deltasql.log.action.Action;
 @FunctionalInterface
 public interface ActionSource {
     CloseableIterator<Action> open();
+
+    /**
+     * The same actions, in the same order, each with its JSON text. This default serialises each
+     * action ({@code ActionCodec.toJson}) when asked; a commit's source hands out the log's own lines,
+     * so a consumer that needs JSON does not parse and re-serialise every action.
+     */
+    default CloseableIterator<ActionJson> openJson() {
+        CloseableIterator<Action> in = open();
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return in.hasNext();
+            }
+
+            @Override
+            public ActionJson next() {
+                return ActionJson.of(in.next());
+            }
+
+            @Override
+            public void close() {
+                in.close();
+            }
+        };
+    }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.IntFunction;
 
 /**
  * Produces a plan's {@link VersionBatch}es one at a time. A commit is read when its batch is
@@ -65,7 +66,7 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
             }
         }
         return new VersionBatch(version, Origin.COMMIT, commit.timestamp(), actions.size(),
-                () -> new ListIterator(actions));
+                new CommitActions(actions, commit.json()));
     }
 
     private VersionBatch checkpointBatch(long version) {
@@ -147,22 +148,44 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
         }
     }
 
-    /** Re-openable iteration over a commit's already-read actions. */
-    private static final class ListIterator implements CloseableIterator<Action> {
-        private final Iterator<Action> it;
+    /** A commit's already-read actions, re-openable; with JSON, the commit's own lines where they are one action each. */
+    private record CommitActions(List<Action> actions, List<String> json) implements ActionSource {
+        @Override
+        public CloseableIterator<Action> open() {
+            return new ListIterator<>(actions.size(), actions::get);
+        }
 
-        ListIterator(List<Action> actions) {
-            this.it = actions.iterator();
+        @Override
+        public CloseableIterator<ActionJson> openJson() {
+            return new ListIterator<>(actions.size(), i -> {
+                String line = json.get(i);
+                return line != null ? ActionJson.of(actions.get(i), line) : ActionJson.of(actions.get(i));
+            });
+        }
+    }
+
+    /** Iteration over {@code size} elements of a list held in memory. */
+    private static final class ListIterator<T> implements CloseableIterator<T> {
+        private final int size;
+        private final IntFunction<T> element;
+        private int next;
+
+        ListIterator(int size, IntFunction<T> element) {
+            this.size = size;
+            this.element = element;
         }
 
         @Override
         public boolean hasNext() {
-            return it.hasNext();
+            return next < size;
         }
 
         @Override
-        public Action next() {
-            return it.next();
+        public T next() {
+            if (next >= size) {
+                throw new NoSuchElementException();
+            }
+            return element.apply(next++);
         }
 
         @Override

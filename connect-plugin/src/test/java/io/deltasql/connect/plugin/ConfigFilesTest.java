@@ -101,6 +101,37 @@ class ConfigFilesTest {
         assertThat(source().get("topic.prefix") + ".simple").matches(sink().get("topics.regex"));
     }
 
+    @Test
+    void sinkReadsWithTheConvertersTheSourceWritesWith() {
+        // Every converter setting (class, schemas.enable, ...) of the one must be the other's: a sink whose
+        // converter expects schemas fails on schemaless records.
+        Map<String, String> sourceConverters = converterSettings(source());
+        assertThat(sourceConverters).containsEntry("value.converter.schemas.enable", "false")
+                .containsEntry("key.converter.schemas.enable", "false");
+        assertThat(converterSettings(sink())).isEqualTo(sourceConverters);
+    }
+
+    @Test
+    void throughputSettingsGoToTheRightClient() {
+        // docs/connector.md, Throughput: producer batching for the source, big polls for the sink.
+        assertThat(source()).containsKeys("producer.override.linger.ms", "producer.override.batch.size")
+                .doesNotContainKeys("consumer.override.max.poll.records");
+        assertThat(sink()).containsKeys("consumer.override.max.poll.records", "consumer.override.max.partition.fetch.bytes")
+                .doesNotContainKeys("producer.override.linger.ms");
+        assertThat(Long.parseLong(source().get("producer.override.batch.size")))
+                .isLessThanOrEqualTo(Long.parseLong(source().get("producer.override.max.request.size")));
+    }
+
+    private static Map<String, String> converterSettings(Map<String, String> config) {
+        Map<String, String> out = new TreeMap<>();
+        config.forEach((k, v) -> {
+            if (k.startsWith("key.converter") || k.startsWith("value.converter")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
     static Map<String, String> source() {
         return ProjectFiles.properties(ProjectFiles.config("delta-source.properties"));
     }

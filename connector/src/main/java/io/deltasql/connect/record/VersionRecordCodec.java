@@ -13,7 +13,8 @@ import org.apache.kafka.connect.errors.DataException;
  *
  * <p>Both carry a Connect {@link Schema}, so the JSON converter (with or without schemas) and
  * schema-registry converters (Avro, Protobuf) work unchanged. {@link #decode(Object)} accepts the
- * value as a {@link Struct} or, for a schemaless JSON converter, as a {@link Map}.
+ * value as a {@link Struct} or, for a schemaless JSON converter, as a {@link Map} (also a
+ * {@code {schema, payload}} envelope written with schemas, so both kinds may share a topic).
  */
 public final class VersionRecordCodec {
     public static final String TABLE = "table";
@@ -51,7 +52,12 @@ public final class VersionRecordCodec {
     }
 
     public static Struct key(VersionRecord r) {
-        return new Struct(KEY_SCHEMA).put(TABLE, r.table()).put(VERSION, r.version());
+        return key(r.table(), r.version());
+    }
+
+    /** The key of every record of a version (one struct may serve them all: records never change it). */
+    public static Struct key(String table, long version) {
+        return new Struct(KEY_SCHEMA).put(TABLE, table).put(VERSION, version);
     }
 
     public static Struct value(VersionRecord r) {
@@ -76,6 +82,12 @@ public final class VersionRecordCodec {
             return fromFields(name -> s.schema().field(name) == null ? null : s.get(name));
         }
         if (value instanceof Map<?, ?> m) {
+            if (m.size() == 2 && m.get("payload") instanceof Map<?, ?> payload && m.containsKey("schema")) {
+                // A record written with schemas.enable=true, read by a schemaless JSON converter: the
+                // envelope arrives as a map. Unwrapping it lets the sink switch to schemaless first and
+                // the source after, while the topic still holds records of both kinds.
+                return fromFields(payload::get);
+            }
             return fromFields(m::get);
         }
         throw new DataException("not a deltasql record: value is "

@@ -38,16 +38,25 @@ final class StoreTableWriters implements TableWriters {
      * task retries that like any lost connection.
      */
     static StoreTableWriters connect(DeltaSinkConfig config) {
-        // The task commits itself, between versions; the writer must not group on its own.
-        WriterOptions options = WriterOptions.defaults().perVersion().withCopyBufferChars(config.copyBufferChars());
         StoreTableWriters writers = new StoreTableWriters(
-                target(config, System.getenv()).withApplicationName(APPLICATION_NAME), options);
+                target(config, System.getenv()).withApplicationName(APPLICATION_NAME),
+                writerOptions(config.copyBufferChars()));
         try {
             writers.store = MetadataStore.connect(writers.target);
         } catch (StoreConnectionException e) {
             LOG.warn("{}; connecting again when the first record arrives", e.getMessage());
         }
         return writers;
+    }
+
+    /**
+     * Group mode: rows of consecutive versions share COPY buffers and the head moves once per send
+     * (far fewer statements than one send per version). Through the push API the writer never commits
+     * on its own (its group limits apply to apply()/applyAll() only): {@link TableApplier} decides every
+     * commit, between versions, and hands Kafka only offsets that PostgreSQL holds.
+     */
+    static WriterOptions writerOptions(int copyBufferChars) {
+        return WriterOptions.defaults().withCopyBufferChars(copyBufferChars);
     }
 
     /** Opens and closes one connection (no migration). */

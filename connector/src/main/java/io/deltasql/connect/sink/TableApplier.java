@@ -253,7 +253,13 @@ final class TableApplier implements AutoCloseable {
     }
 
     private void commit() {
-        writer.commit();
+        try {
+            // The writer sends what it buffered for the group here, so a failure may surface now.
+            writer.commit();
+        } catch (RuntimeException e) {
+            resetToHead(); // the writer rolled back every version not committed
+            throw e;
+        }
         if (pendingVersions > 0) {
             metrics.committed(lastEnded, pendingTimestamp, pendingVersions, pendingActions);
         }

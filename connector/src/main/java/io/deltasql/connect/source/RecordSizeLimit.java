@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code \} of the action escaped again: a {@code schemaString}, escaped once already in the action,
  * becomes a record about 1.5 times its size), plus the other fields and the schemas.
  */
-final class RecordSizeLimit {
+public final class RecordSizeLimit {
     static final String PRODUCER_MAX_REQUEST_SIZE = "producer.override.max.request.size";
     static final String TOPIC_MAX_MESSAGE_BYTES = "topic.creation.default.max.message.bytes";
     /** Kafka's default max.request.size. */
@@ -38,7 +38,7 @@ final class RecordSizeLimit {
     }
 
     /** From the connector's own configuration (the task gets all of it, overrides included). */
-    static RecordSizeLimit from(Map<String, String> props) {
+    public static RecordSizeLimit from(Map<String, String> props) {
         long max = PRODUCER_DEFAULT;
         String setting = PRODUCER_MAX_REQUEST_SIZE + " (not set: the producer's default)";
         Long producer = number(props.get(PRODUCER_MAX_REQUEST_SIZE));

@@ -1,7 +1,6 @@
 package io.deltasql.connect.source;
 
 import io.deltasql.log.Origin;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,16 +26,13 @@ public record SourceOffset(long version, long index, boolean complete, Origin or
         return Map.of(PARTITION_KEY, location);
     }
 
+    /** The offset as Connect stores it; immutable (one per record, so a compact map rather than a LinkedHashMap). */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(K_PROTOCOL, PROTOCOL);
-        m.put(K_VERSION, version);
-        m.put(K_INDEX, index);
-        m.put(K_COMPLETE, complete);
-        if (origin != null) {
-            m.put(K_ORIGIN, origin.name());
+        if (origin == null) {
+            return Map.of(K_PROTOCOL, PROTOCOL, K_VERSION, version, K_INDEX, index, K_COMPLETE, complete);
         }
-        return m;
+        return Map.of(K_PROTOCOL, PROTOCOL, K_VERSION, version, K_INDEX, index, K_COMPLETE, complete,
+                K_ORIGIN, origin.name());
     }
 
     /** The first version the source must (re-)read, and how many of its actions to skip. */

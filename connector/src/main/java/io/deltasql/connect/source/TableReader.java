@@ -3,15 +3,16 @@ package io.deltasql.connect.source;
 import io.deltasql.connect.metrics.SourceTableMetrics;
 import io.deltasql.connect.record.VersionRecord;
 import io.deltasql.connect.record.VersionRecordCodec;
+import io.deltasql.log.ActionJson;
 import io.deltasql.log.CloseableIterator;
 import io.deltasql.log.Origin;
 import io.deltasql.log.VersionBatch;
 import io.deltasql.log.action.Action;
-import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.UnknownAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -45,8 +46,10 @@ public final class TableReader implements AutoCloseable {
 
     private CloseableIterator<VersionBatch> batches;
     private VersionBatch current;
-    private CloseableIterator<Action> actions;
+    private CloseableIterator<ActionJson> actions;
     private long index;
+    /** The record key of {@link #current}: the same for every action of a version, so built once. */
+    private Struct currentKey;
 
     /**
      * @param resumeFrom the stored offset, or null for a table never read (then {@code startMode} applies)
@@ -102,8 +105,7 @@ public final class TableReader implements AutoCloseable {
                             + current.version() + " announced " + current.actionCount() + " actions but yielded "
                             + index + "; the log changed while it was read or a reader bug — restart the task");
                 }
-                Action action = actions.next();
-                SourceRecord record = record(action);
+                SourceRecord record = record(actions.next());
                 out.add(record);
                 index++;
                 if (index == current.actionCount()) {
@@ -175,7 +177,9 @@ public final class TableReader implements AutoCloseable {
                 finishVersion();
                 continue;
             }
-            actions = batch.actions().open();
+            // With their JSON text: a commit's own lines, so the actions are not serialised again.
+            actions = batch.actions().openJson();
+            currentKey = VersionRecordCodec.key(table.name(), batch.version());
             index = 0;
             while (index < skip && actions.hasNext()) {
                 actions.next();
@@ -213,16 +217,17 @@ public final class TableReader implements AutoCloseable {
         nextCheckAt = System.currentTimeMillis() + pollIntervalMs;
     }
 
-    private SourceRecord record(Action action) {
+    private SourceRecord record(ActionJson next) {
+        Action action = next.action();
         String type = action instanceof UnknownAction u ? u.key() : action.type().key();
         VersionRecord r = new VersionRecord(table.name(), table.location(), current.version(), index,
-                current.actionCount(), current.origin(), current.timestamp(), type, ActionCodec.toJson(action));
+                current.actionCount(), current.origin(), current.timestamp(), type, next.json());
         sizeLimit.check(r); // before the producer refuses it with a message that names neither table nor version
         SourceOffset offset = new SourceOffset(current.version(), index, index == current.actionCount() - 1,
                 current.origin());
         // Partition 0 always: each table has its own topic, and one partition keeps its actions in order.
         return new SourceRecord(sourcePartition, offset.toMap(), topic, 0,
-                VersionRecordCodec.KEY_SCHEMA, VersionRecordCodec.key(r),
+                VersionRecordCodec.KEY_SCHEMA, currentKey,
                 VersionRecordCodec.VALUE_SCHEMA, VersionRecordCodec.value(r), current.timestamp());
     }
 

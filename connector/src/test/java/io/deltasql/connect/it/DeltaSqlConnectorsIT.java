@@ -72,8 +72,15 @@ class DeltaSqlConnectorsIT {
         Path cdf = SharedTables.copy("cdf-table", tables.resolve("a"));
         Path restore = SharedTables.copy("basic-with-inserts-overwrite-restore", tables.resolve("a"));
         String tableList = "a_simple=" + uri(simple) + ",a_cdf=" + uri(cdf) + ",a_restore=" + uri(restore);
-        it.startSource("src-a", "a", tableList, Map.of("tasks.max", "2"));
-        it.startSink("sink-a", "a", Map.of());
+        // With the throughput settings of config/ (docs/connector.md, Throughput): schemaless JSON (the sink
+        // decodes maps), big lz4 producer batches, big consumer polls (many versions per transaction).
+        it.startSource("src-a", "a", tableList, Map.of("tasks.max", "2",
+                "key.converter.schemas.enable", "false", "value.converter.schemas.enable", "false",
+                "producer.override.linger.ms", "20", "producer.override.batch.size", "524288",
+                "producer.override.compression.type", "lz4"));
+        it.startSink("sink-a", "a", Map.of(
+                "key.converter.schemas.enable", "false", "value.converter.schemas.enable", "false",
+                "consumer.override.max.poll.records", "10000", "consumer.override.max.partition.fetch.bytes", "16777216"));
 
         it.awaitHead("a_simple", 4);
         it.awaitHead("a_cdf", 3);

@@ -66,6 +66,21 @@ class VersionRecordCodecTest {
     }
 
     @Test
+    void aSchemalessSinkAlsoReadsRecordsWrittenWithSchemas() {
+        // The topic may hold both kinds while the converters are switched to schemaless (sink first).
+        VersionRecord r = record(ADD, 4, 5);
+        JsonConverter writer = new JsonConverter();
+        writer.configure(Map.of("schemas.enable", "true", "converter.type", "value"));
+        JsonConverter reader = new JsonConverter();
+        reader.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
+        byte[] enveloped = writer.fromConnectData("t", VersionRecordCodec.VALUE_SCHEMA, VersionRecordCodec.value(r));
+        Object read = reader.toConnectData("t", enveloped).value();
+        assertThat(read).isInstanceOf(Map.class);
+        assertThat(new java.util.TreeSet<Object>(((Map<?, ?>) read).keySet())).containsExactly("payload", "schema");
+        assertThat(VersionRecordCodec.decode(read)).isEqualTo(r);
+    }
+
+    @Test
     void keyNamesTableAndVersion() {
         Struct key = VersionRecordCodec.key(record(ADD, 0, 1));
         key.validate();

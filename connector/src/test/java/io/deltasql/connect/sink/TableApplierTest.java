@@ -11,7 +11,6 @@ import io.deltasql.store.MetadataStore;
 import io.deltasql.store.PgTarget;
 import io.deltasql.store.RegisteredTable;
 import io.deltasql.store.read.VersionInfo;
-import io.deltasql.store.write.WriterOptions;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -62,8 +61,14 @@ class TableApplierTest {
     private SinkTableMetrics metrics;
 
     private TableApplier applier() {
+        return applier(1_000_000);
+    }
+
+    /** With the writer options of the sink itself (group mode: the applier decides every commit). */
+    private TableApplier applier(long commitMaxActions) {
         metrics = SinkTableMetrics.unregistered("t");
-        return new TableApplier("t", TP, store.writer(table, WriterOptions.defaults().perVersion()), metrics, 1_000_000);
+        return new TableApplier("t", TP, store.writer(table, StoreTableWriters.writerOptions(4 << 20)), metrics,
+                commitMaxActions);
     }
 
     private static VersionRecord rec(long version, List<String> actions, int index) {
@@ -97,6 +102,56 @@ class TableApplierTest {
             a.endOfBatch();
             assertThat(history()).containsExactly(0L, 1L);
             assertThat(a.committedOffset()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void commitMaxActionsCommitsBetweenVersionsOnlyAndTheWriterNeverCommitsOnItsOwn() {
+        try (TableApplier a = applier(4)) {
+            for (int i = 0; i < 3; i++) {
+                a.accept(i, rec(0, V0, i));
+            }
+            // 3 actions < 4: v0 waits for more; the writer's own group limits (5000 actions / 200 ms)
+            // must not commit it either, however long it waits.
+            assertThat(history()).isEmpty();
+            a.accept(3, rec(1, V1, 0));
+            a.accept(4, rec(1, V1, 1));
+            assertThat(history()).as("never inside a version").isEmpty();
+            a.accept(5, rec(1, V1, 2));
+            // v1 ends with 6 actions pending >= 4: v0 and v1 in one transaction, at the version boundary.
+            assertThat(history()).containsExactly(0L, 1L);
+            assertThat(a.committedOffset()).isEqualTo(6);
+            a.accept(6, rec(2, V2, 0));
+            assertThat(history()).as("1 action < 4: until the end of the batch").containsExactly(0L, 1L);
+            a.endOfBatch();
+            assertThat(history()).containsExactly(0L, 1L, 2L);
+            assertThat(a.committedOffset()).isEqualTo(7);
+            assertThat(store.queries().latest(store.find(table.name()).orElseThrow()).files()).extracting(f -> f.path())
+                    .containsExactlyInAnyOrder("b", "c");
+        }
+    }
+
+    @Test
+    void aFailedGroupCommitLeavesTheOffsetsAtWhatPostgresHolds() throws Exception {
+        try (TableApplier a = applier()) {
+            for (int i = 0; i < 3; i++) {
+                a.accept(i, rec(0, V0, i));
+            }
+            a.endOfBatch();
+            assertThat(a.committedOffset()).isEqualTo(3);
+            for (int i = 0; i < 3; i++) {
+                a.accept(3 + i, rec(1, V1, i));
+            }
+            // Someone moves the head under the writer: its rows of v1 go out at commit and the
+            // head's compare-and-set fails there.
+            try (var c = db.connect();
+                 var ps = c.prepareStatement("UPDATE dl_tables SET head_version = 41 WHERE name = ?")) {
+                ps.setString(1, table.name());
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThatThrownBy(a::endOfBatch).hasMessageContaining("changed under this writer");
+            assertThat(a.committedOffset()).as("Kafka may still commit only what PostgreSQL held").isEqualTo(3);
+            assertThat(history()).containsExactly(0L);
         }
     }
 

@@ -54,6 +54,19 @@ public final class ActionCodec {
         return build(key, value, true);
     }
 
+    /**
+     * Like {@link #fromJson} for a value nobody else holds (a tree just parsed from a log line): its
+     * fields are taken out of {@code value} without a defensive copy, so {@code value} is consumed.
+     */
+    public static Action fromParsedJson(String key, JsonNode value) {
+        return build(key, value, false);
+    }
+
+    /** Parses JSON text into a tree with the codec's pre-resolved reader (what {@link #parse} uses). */
+    public static JsonNode readTree(String json) throws JsonProcessingException {
+        return TREE_READER.readTree(json);
+    }
+
     private static Action build(String key, JsonNode value, boolean copy) {
         ActionType type = ActionType.fromKey(key);
         if (type == ActionType.UNKNOWN) {

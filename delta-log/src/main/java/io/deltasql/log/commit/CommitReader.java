@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Reads one JSON commit file (NDJSON, one action per line) into its actions. */
@@ -19,10 +20,23 @@ public final class CommitReader {
     private CommitReader() {
     }
 
-    /** A commit read whole (commits are small): its actions in log order and its commit timestamp. */
-    public record Commit(long version, long timestamp, List<Action> actions) {
+    /**
+     * A commit read whole (commits are small): its actions in log order and its commit timestamp.
+     *
+     * @param json per action, the text of the line it came from when that line held exactly this
+     *             action (JSON-equivalent to {@code ActionCodec.toJson} of it, since the action was
+     *             parsed from it), else null (a line with several top-level keys); same size as
+     *             {@code actions}. Lets a consumer that needs the JSON (the Kafka source) skip
+     *             serialising the action again.
+     */
+    public record Commit(long version, long timestamp, List<Action> actions, List<String> json) {
         public Commit {
             actions = List.copyOf(actions);
+            if (json.size() != actions.size()) {
+                throw new IllegalArgumentException("one JSON text (or null) per action: " + json.size() + " for "
+                        + actions.size() + " actions");
+            }
+            json = Collections.unmodifiableList(new ArrayList<>(json)); // nulls allowed, unlike List.copyOf
         }
     }
 
@@ -34,6 +48,7 @@ public final class CommitReader {
     public static Commit read(LogStorage storage, FileEntry file, long version) {
         String name = "_delta_log/" + LogFileName.commitName(version);
         List<Action> actions = new ArrayList<>();
+        List<String> json = new ArrayList<>();
         int lineNo = 0;
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(storage.open(file.path()), StandardCharsets.UTF_8))) {
@@ -44,7 +59,13 @@ public final class CommitReader {
                     continue;
                 }
                 try {
-                    actions.addAll(CommitLines.parse(line));
+                    List<Action> parsed = CommitLines.parse(line);
+                    actions.addAll(parsed);
+                    if (parsed.size() == 1) {
+                        json.add(line);
+                    } else {
+                        parsed.forEach(a -> json.add(null)); // split line: no text of its own per action
+                    }
                 } catch (MalformedActionException e) {
                     throw new DeltaLogException(DeltaLogException.Kind.PARSE,
                             "cannot parse version " + version + ", line " + lineNo + " of " + name + ": "
@@ -58,7 +79,7 @@ public final class CommitReader {
                     + name + ": " + oneLine(String.valueOf(e.getMessage())) + " (check the storage and retry)",
                     name, version, null, e);
         }
-        return new Commit(version, timestamp(actions, file), actions);
+        return new Commit(version, timestamp(actions, file), actions, json);
     }
 
     /** {@code commitInfo.inCommitTimestamp} where the table has it, else the file's modification time. */

@@ -71,6 +71,28 @@ class CommitReaderTest {
     }
 
     @Test
+    void eachActionKeepsItsLineUnlessTheLineWasSplit() throws Exception {
+        String add = "{\"add\":{\"path\":\"a\",\"size\":1,\"modificationTime\":2,\"dataChange\":true,\"x\":null}}";
+        String twoKeys = "{\"remove\":{\"path\":\"b\"},\"some_new_action_alongside_add_action\":[\"a\",\"1\"]}";
+        TestLogs.commit(dir, 0, TestLogs.PROTOCOL, "", add, twoKeys);
+        try (LogStorage storage = LogStorages.forLocation(dir.toString(), Map.of())) {
+            FileEntry f = storage.stat(dir.resolve("_delta_log/00000000000000000000.json").toString());
+            CommitReader.Commit c = CommitReader.read(storage, f, 0);
+            assertThat(c.actions()).hasSize(4);
+            assertThat(c.json()).containsExactly(TestLogs.PROTOCOL, add, null, null);
+        }
+        try (DeltaLog log = DeltaLog.open(dir.toString());
+             var versions = log.versions(log.plan(0, null, false));
+             var json = versions.next().actions().openJson()) {
+            List<String> texts = new java.util.ArrayList<>();
+            json.forEachRemaining(j -> texts.add(j.json()));
+            // Split actions are serialised one by one; the others pass through untouched.
+            assertThat(texts).containsExactly(TestLogs.PROTOCOL, add, "{\"remove\":{\"path\":\"b\"}}",
+                    "{\"some_new_action_alongside_add_action\":[\"a\",\"1\"]}");
+        }
+    }
+
+    @Test
     void aLineWithAnUnknownSiblingKeyYieldsBothActions() {
         var actions = CommitLines.parse("{\"add\":{\"path\":\"p\"},\"some_new_action_alongside_add_action\":[\"a\",\"1\"]}");
         assertThat(actions).hasSize(2);

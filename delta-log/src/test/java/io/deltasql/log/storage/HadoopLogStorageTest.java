@@ -6,6 +6,7 @@ import io.deltasql.log.SharedTables;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,26 @@ class HadoopLogStorageTest {
             FileEntry a = storage.stat(dir.resolve("a").toString());
             assertThat(a.size()).isEqualTo(1);
             assertThat(a.path()).startsWith("file:");
+        }
+    }
+
+    @Test
+    void listingAfterAVersionOnLocalDisksMatchesTheHadoopListing() throws Exception {
+        // The local fast path (names first, stat only what is after startAfter) must list exactly
+        // what Hadoop's listStatus does: same paths, names, sizes and times, same order.
+        Path log = SharedTables.table("checkpoint").resolve("_delta_log");
+        try (LogStorage storage = LogStorages.forLocation("file://" + log, Map.of())) {
+            HadoopLogStorage hadoop = (HadoopLogStorage) storage;
+            List<FileEntry> all = hadoop.listAll(log.toString(), null);
+            assertThat(all).hasSizeGreaterThan(10);
+            for (String after : List.of("", "00000000000000000004.json", "00000000000000000010.checkpoint.parquet",
+                    "99999999999999999999.json")) {
+                assertThat(storage.list(log.toString(), after)).as("after '%s'", after)
+                        .isEqualTo(hadoop.listAll(log.toString(), after))
+                        .isEqualTo(all.stream().filter(e -> e.name().compareTo(after) > 0).toList());
+                assertThat(storage.list("file://" + log, after)).isEqualTo(storage.list(log.toString(), after));
+            }
+            assertThat(storage.list(log.resolve("missing").toString(), "0")).isEmpty();
         }
     }
 
