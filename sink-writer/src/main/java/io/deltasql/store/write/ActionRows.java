@@ -213,21 +213,6 @@ final class ActionRows {
         return b.isFull();
     }
 
-    /** True when nothing is buffered. */
-    boolean isEmpty() {
-        for (IntervalRows r : intervals.values()) {
-            if (!r.isEmpty()) {
-                return false;
-            }
-        }
-        for (CopyBuffer b : plain) {
-            if (!b.isEmpty()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * Takes everything buffered out of the buffers, to be sent (maybe on another thread) while new
      * rows are buffered: first the ends of live rows already in the database (before the new rows go
@@ -265,6 +250,10 @@ final class ActionRows {
         private Prepared(Map<Interval, List<IntervalRows.DatabaseEnd>> ends, List<CopyBuffer.Chunk> chunks) {
             this.ends = ends;
             this.chunks = chunks;
+        }
+
+        boolean isEmpty() {
+            return ends.isEmpty() && chunks.isEmpty();
         }
 
         void send(CopyManager copy, DatabaseEnds databaseEnds) throws SQLException {

@@ -247,7 +247,7 @@ public final class PgVersionWriter implements VersionWriter {
         }
         open = new OpenVersion(version, origin, timestamp, actionCount, false);
         if (origin == Origin.CHECKPOINT && pendingHead >= 0) {
-            flushPending(); // the close below must see every buffered row
+            flushPending(false); // the close below must see every buffered row
             long head = pendingHead;
             run("starting checkpoint version " + version, () -> {
                 if (version > head + 1) {
@@ -281,7 +281,7 @@ public final class PgVersionWriter implements VersionWriter {
         }
         v.counts.merge(action.type(), 1L, Long::sum);
         if (rows.add(v.version, v.ordinal++, action, v.origin == Origin.COMMIT)) {
-            flushPending();
+            flushPending(false);
         }
     }
 
@@ -310,8 +310,10 @@ public final class PgVersionWriter implements VersionWriter {
             firstUnflushed = v.version;
         }
         pendingHead = v.version; // a failure below rolls back and resets it
-        if (!options.groupCommit() || v.origin == Origin.CHECKPOINT || versionRowsFull) {
-            flushPending();
+        if (!options.groupCommit()) {
+            flushPending(true); // commit() follows at once: nothing to overlap, so no hand-over
+        } else if (v.origin == Origin.CHECKPOINT || versionRowsFull) {
+            flushPending(false);
         }
         v.counts.forEach((type, n) -> {
             for (long i = 0; i < n; i++) {
@@ -334,10 +336,8 @@ public final class PgVersionWriter implements VersionWriter {
         if (pendingVersions == 0) {
             return;
         }
-        flushPending();
-        sync();
-        run("committing up to version " + pendingHead, conn::commit);
-        sync();
+        flushPending(true);
+        runNow("committing up to version " + pendingHead, conn::commit);
         committedHead = pendingHead;
         pendingVersions = 0;
         groupActions = 0;
@@ -382,23 +382,36 @@ public final class PgVersionWriter implements VersionWriter {
 
     /**
      * Sends every buffered row (ending first the live rows in the database that they end) and moves
-     * the head over the versions completed since the last send — on the pipe: the caller goes on
-     * buffering the next rows meanwhile.
+     * the head over the versions completed since the last send — on the pipe, so the caller goes on
+     * buffering the next rows meanwhile; or, {@code now}, on the caller's thread once the pipe is
+     * idle (the caller is about to wait anyway: a hand-over to another thread would only add a
+     * wake-up, which on a busy machine costs milliseconds per version).
      */
-    private void flushPending() {
+    private void flushPending(boolean now) {
         ActionRows.Prepared prepared = rows.prepare();
         long from = flushedHead;
         long to = pendingHead;
         long first = firstUnflushed;
         flushedHead = pendingHead;
+        if (prepared.isEmpty() && to == from) {
+            if (now) {
+                sync();
+            }
+            return;
+        }
         String doing = to > from ? "writing versions " + (from + 1) + " to " + to
                 : "writing version " + (open != null ? open.version : to + 1);
-        run(doing, () -> {
+        StatementPipe.Work work = () -> {
             prepared.send(copy, liveRowEnds::end);
             if (to > from) {
                 advanceHead(from, to, first);
             }
-        });
+        };
+        if (now) {
+            runNow(doing, work);
+        } else {
+            run(doing, work);
+        }
     }
 
     private void closeAllLive(long version) throws SQLException {
@@ -459,6 +472,16 @@ public final class PgVersionWriter implements VersionWriter {
             pipe.submit(doing, work);
         } catch (StatementPipe.Failure f) {
             throw failed(f);
+        }
+    }
+
+    /** Waits until the pipe is idle, then runs the work on this thread; a failure is handled as in {@link #run}. */
+    private void runNow(String doing, StatementPipe.Work work) {
+        sync();
+        try {
+            work.run();
+        } catch (SQLException | RuntimeException e) {
+            throw failed(new StatementPipe.Failure(doing, e));
         }
     }
 
