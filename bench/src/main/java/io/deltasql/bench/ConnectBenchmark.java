@@ -57,8 +57,9 @@ public final class ConnectBenchmark {
     private static final long HEAD_POLL_MS = 10;
 
     /**
-     * Settings the benchmark runs with unless overridden: the recommended high-throughput settings of
-     * docs/performance.md ("Kafka Connect"). Empty values mean "connector default".
+     * Settings the benchmark runs with unless overridden: none, so a run without --both/--source/--sink
+     * measures the connectors' defaults (the recommended settings of docs/connector.md, Throughput, are
+     * passed on the command line; see docs/performance.md, "Kafka Connect").
      */
     static final Map<String, String> SOURCE_DEFAULTS = Map.of();
     static final Map<String, String> SINK_DEFAULTS = Map.of();
