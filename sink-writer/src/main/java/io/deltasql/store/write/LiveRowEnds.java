@@ -32,20 +32,27 @@ final class LiveRowEnds {
         this.tableId = tableId;
         this.files = names.sql(keyed("dl_add_files", "added_version", "removed_version",
                 "unnest(?::text[], ?::text[], ?::bigint[]) AS k(path, dv_id, v)",
-                // The live index's expression (V2), then the exact key as a recheck.
-                "md5(COALESCE(x.path_key, x.path) || E'\\x01' || x.dv_id)::uuid = md5(k.path || E'\\x01' || k.dv_id)::uuid "
-                        + "AND COALESCE(x.path_key, x.path) = k.path AND x.dv_id = k.dv_id"));
+                // Only the live index's expression (V2) can find the row: the table is named inside
+                // the digest, and rechecked with IS NOT DISTINCT FROM, which no index serves, so the
+                // primary key on table_id is never a way in (see V2__compact_live_file_index.sql).
+                "md5(x.table_id::text || E'\\x01' || x.dv_id || E'\\x01' || COALESCE(x.path_key, x.path))::uuid "
+                        + "= md5(?::uuid::text || E'\\x01' || k.dv_id || E'\\x01' || k.path)::uuid "
+                        + "AND x.table_id IS NOT DISTINCT FROM ?::uuid "
+                        + "AND COALESCE(x.path_key, x.path) = k.path AND x.dv_id = k.dv_id", false));
         this.txns = names.sql(keyed("dl_txn_actions", "version", "superseded_version",
-                "unnest(?::text[], ?::bigint[]) AS k(app_id, v)", "x.app_id = k.app_id"));
+                "unnest(?::text[], ?::bigint[]) AS k(app_id, v)", "x.app_id = k.app_id", true));
         this.domains = names.sql(keyed("dl_domain_metadata", "version", "superseded_version",
-                "unnest(?::text[], ?::bigint[]) AS k(domain, v)", "x.domain = k.domain"));
+                "unnest(?::text[], ?::bigint[]) AS k(domain, v)", "x.domain = k.domain", true));
         this.metadata = names.sql(unkeyed("dl_metadata_updates"));
         this.protocols = names.sql(unkeyed("dl_protocol_updates"));
     }
 
-    private static String keyed(String table, String versionColumn, String endColumn, String keys, String match) {
+    /** {@code byTableId}: the match starts with {@code x.table_id = ?}; else the match binds the table itself. */
+    private static String keyed(String table, String versionColumn, String endColumn, String keys, String match,
+                                boolean byTableId) {
         return "WITH c AS MATERIALIZED (SELECT f.tid, k.v FROM " + keys + " CROSS JOIN LATERAL ("
-                + "SELECT x.ctid AS tid, x." + versionColumn + " AS since FROM {s}." + table + " x WHERE x.table_id = ? AND "
+                + "SELECT x.ctid AS tid, x." + versionColumn + " AS since FROM {s}." + table + " x WHERE "
+                + (byTableId ? "x.table_id = ? AND " : "")
                 + match + " AND x." + endColumn + " IS NULL OFFSET 0) f WHERE f.since < k.v) "
                 + "UPDATE {s}." + table + " t SET " + endColumn + " = c.v FROM c "
                 + "WHERE t.ctid = ANY (ARRAY(SELECT tid FROM c)) AND t.ctid = c.tid";
@@ -83,7 +90,8 @@ final class LiveRowEnds {
             ps.setArray(1, conn.createArrayOf("text", paths));
             ps.setArray(2, conn.createArrayOf("text", dvIds));
             ps.setArray(3, conn.createArrayOf("bigint", versions));
-            ps.setObject(4, tableId);
+            ps.setObject(4, tableId); // inside the digest
+            ps.setObject(5, tableId); // the recheck
             ps.executeUpdate();
         }
     }
