@@ -240,7 +240,14 @@ class DeltaSqlConnectorsIT {
         assertThat(it.history("g_synth")).as("every version once, in order")
                 .containsExactlyElementsOf(LongStream.rangeClosed(0, written.lastVersion()).boxed().toList());
         it.assertMirrors("g_synth", t);
-        it.delete("src-g", "sink-g");
+        // The remaining worker forwards REST writes to the leader; until the group has elected it anew
+        // (the old leader is gone) a forwarded request is refused: retry until it lands.
+        for (String c : List.of("src-g", "sink-g")) {
+            it.awaitTrue(c + " deleted through the remaining worker", () -> {
+                connect.deleteConnector(c); // throws while the forward is refused; awaitTrue retries
+                return true;
+            });
+        }
     }
 
     // ---------------------------------------------------------------------------------------- (f)
