@@ -103,12 +103,13 @@ final class ActionRows {
      */
     boolean add(long version, int ordinal, Action action, boolean endsEarlier) {
         if (action instanceof AddFile a) {
-            String key = fileKey(a.path(), a.dvId());
+            String canonical = FileKey.canonical(a.path());
+            String key = fileKey(canonical, a.dvId());
             if (endsEarlier) {
                 adds.touch(key, version);
             }
             addedKeys.added(key);
-            start(adds.begin(endsEarlier), version, ordinal).text(a.path()).text(pathKey(a.path())).text(a.dvId())
+            start(adds.begin(endsEarlier), version, ordinal).text(a.path()).text(pathKey(a.path(), canonical)).text(a.dvId())
                     .number(a.size()).number(a.modificationTime()).bool(a.dataChange())
                     .text(JsonColumns.write(a.partitionValues())).text(a.stats()).text(JsonColumns.write(a.tags()))
                     .text(JsonColumns.write(a.deletionVector())).number(a.baseRowId())
@@ -116,10 +117,11 @@ final class ActionRows {
             return end(adds, endsEarlier, key, version);
         }
         if (action instanceof RemoveFile r) {
+            String canonical = FileKey.canonical(r.path());
             if (endsEarlier) {
-                adds.touch(fileKey(r.path(), r.dvId()), version);
+                adds.touch(fileKey(canonical, r.dvId()), version);
             }
-            start(removes, version, ordinal).text(r.path()).text(pathKey(r.path())).text(r.dvId())
+            start(removes, version, ordinal).text(r.path()).text(pathKey(r.path(), canonical)).text(r.dvId())
                     .number(r.deletionTimestamp()).bool(r.dataChange()).bool(r.extendedFileMetadata())
                     .text(JsonColumns.write(r.partitionValues())).number(r.size()).text(r.stats())
                     .text(JsonColumns.write(r.tags())).text(JsonColumns.write(r.deletionVector())).number(r.baseRowId())
@@ -187,8 +189,7 @@ final class ActionRows {
     }
 
     /** The canonical path when it differs from the path as written (rare: absolute file: paths), else null. */
-    private static String pathKey(String path) {
-        String canonical = FileKey.canonical(path);
+    private static String pathKey(String path, String canonical) {
         return canonical.equals(path) ? null : canonical;
     }
 
@@ -196,9 +197,9 @@ final class ActionRows {
         return b.text(tableId).number(version).number(ordinal);
     }
 
-    /** A logical file's key: canonical path, NUL, deletion-vector id (NUL occurs in neither). */
-    static String fileKey(String path, String dvId) {
-        return FileKey.canonical(path) + '\0' + dvId;
+    /** A logical file's key: canonical path ({@link FileKey#canonical}), NUL, deletion-vector id (NUL occurs in neither). */
+    static String fileKey(String canonicalPath, String dvId) {
+        return canonicalPath + '\0' + dvId;
     }
 
     /** Buffers the dl_table_versions row of a version, sent with the other buffers; true when that buffer is full. */
