@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.connect.record.VersionRecord;
 import io.deltasql.connect.record.VersionRecordCodec;
+import io.deltasql.connect.sink.SampleVersions;
 import io.deltasql.log.Origin;
 import io.deltasql.log.synth.SyntheticTable;
 import io.deltasql.log.synth.SyntheticTableWriter;
@@ -160,11 +161,7 @@ class RobustnessIT {
 
     // ---------------------------------------------------------------------------------------- (c)
 
-    private static final List<String> V0 = List.of(
-            "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}",
-            "{\"metaData\":{\"id\":\"m\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":"
-                    + "\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[]}\",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}",
-            "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true}}");
+    private static final List<String> V0 = SampleVersions.V0;
     private static final List<String> V1 = List.of(
             "{\"commitInfo\":{\"timestamp\":2,\"operation\":\"WRITE\"}}",
             "{\"add\":{\"path\":\"b\",\"partitionValues\":{},\"size\":2,\"modificationTime\":2,\"dataChange\":true}}");

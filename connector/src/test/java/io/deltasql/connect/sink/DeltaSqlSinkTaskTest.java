@@ -39,15 +39,8 @@ import org.junit.jupiter.api.Test;
 class DeltaSqlSinkTaskTest {
     private static final String TOPIC = "p.t";
     private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
-    private static final List<String> V0 = List.of(
-            "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}",
-            "{\"metaData\":{\"id\":\"m\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":"
-                    + "\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[]}\",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}",
-            "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true}}");
-    private static final List<String> V1 = List.of(
-            "{\"commitInfo\":{\"timestamp\":2,\"operation\":\"WRITE\"}}",
-            "{\"add\":{\"path\":\"b\",\"partitionValues\":{},\"size\":2,\"modificationTime\":2,\"dataChange\":true}}",
-            "{\"add\":{\"path\":\"c\",\"partitionValues\":{},\"size\":3,\"modificationTime\":2,\"dataChange\":true}}");
+    private static final List<String> V0 = SampleVersions.V0;
+    private static final List<String> V1 = SampleVersions.V1;
 
     private static TestDatabase db;
     private static int tables;
