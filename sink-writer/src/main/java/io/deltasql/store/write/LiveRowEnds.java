@@ -86,7 +86,7 @@ final class LiveRowEnds {
             dvIds[i] = key.substring(nul + 1);
             versions[i] = ends.get(i).version();
         }
-        try (PreparedStatement ps = conn.prepareStatement(files)) {
+        try (PreparedStatement ps = FreshPlans.prepare(conn, files)) {
             ps.setArray(1, conn.createArrayOf("text", paths));
             ps.setArray(2, conn.createArrayOf("text", dvIds));
             ps.setArray(3, conn.createArrayOf("bigint", versions));
@@ -103,7 +103,7 @@ final class LiveRowEnds {
             keys[i] = ends.get(i).key();
             versions[i] = ends.get(i).version();
         }
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        try (PreparedStatement ps = FreshPlans.prepare(conn, sql)) {
             ps.setArray(1, conn.createArrayOf("text", keys));
             ps.setArray(2, conn.createArrayOf("bigint", versions));
             ps.setObject(3, tableId);
@@ -114,7 +114,7 @@ final class LiveRowEnds {
     /** The only key is the table: the group's first new row ends the one live in the database. */
     private void endAll(String sql, List<IntervalRows.DatabaseEnd> ends) throws SQLException {
         long version = ends.get(0).version();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        try (PreparedStatement ps = FreshPlans.prepare(conn, sql)) {
             ps.setLong(1, version);
             ps.setObject(2, tableId);
             ps.setLong(3, version);

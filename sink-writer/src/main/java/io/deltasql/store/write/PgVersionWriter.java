@@ -90,12 +90,11 @@ public final class PgVersionWriter implements VersionWriter {
             conn.setAutoCommit(true);
             w.lock();
             try (java.sql.Statement s = conn.createStatement()) {
-                // Plans from the table's size now, not a generic plan cached when it was empty: pgjdbc
-                // server-prepares a statement after 5 uses, and PostgreSQL then keeps a generic plan
-                // made for the small table of the import's first versions (the close of replaced
-                // files scanned every live row through the primary key: 60-80 ms per version at
-                // 30k files, growing). The writer's statements are tiny to plan.
-                s.execute("SET plan_cache_mode = force_custom_plan");
+                // PostgreSQL's default, whatever the database or role sets: the foreign keys' trigger
+                // queries keep their cached plans (force_custom_plan re-planned them for every row of a
+                // COPY; force_generic_plan would plan the interval ends for an empty table). The
+                // statements whose plan depends on the table's size are planned afresh: FreshPlans.
+                s.execute("SET plan_cache_mode = auto");
                 if (!options.synchronousCommit()) {
                     s.execute("SET synchronous_commit = off"); // see WriterOptions
                 }
@@ -170,6 +169,21 @@ public final class PgVersionWriter implements VersionWriter {
     @Override
     public WriteStats stats() {
         return stats;
+    }
+
+    /** A setting of the writer's own PostgreSQL session, as it runs its statements (diagnostics, tests). */
+    String sessionSetting(String name) {
+        String[] value = new String[1];
+        runNow("reading setting " + name, () -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT current_setting(?)")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    value[0] = rs.getString(1);
+                }
+            }
+        });
+        return value[0];
     }
 
     @Override
@@ -424,7 +438,7 @@ public final class PgVersionWriter implements VersionWriter {
 
     /** Runs an UPDATE whose parameters are (version, table_id[, version[, version]]). */
     private void update(String template, long version, int params) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(names.sql(template))) {
+        try (PreparedStatement ps = FreshPlans.prepare(conn, names.sql(template))) {
             ps.setLong(1, version);
             ps.setObject(2, table.id());
             for (int i = 3; i <= params; i++) {
