@@ -255,6 +255,49 @@ class WriterRulesIT {
     }
 
     @Test
+    void aGroupCommitThatFailsInTheBackgroundIsReportedAndLeavesNothingOfItsGroup() throws SQLException {
+        try (MetadataStore store = MetadataStore.connect(db.target())) {
+            RegisteredTable t = store.register("t", "file:/t", false);
+            // A deferred check refuses version 7 at COMMIT: group mode commits a full group on the
+            // writer's background thread while the caller goes on, so the failure surfaces later.
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE FUNCTION refuse_v7() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "IF NEW.version = 7 THEN RAISE EXCEPTION 'version 7 refused at commit'; END IF; RETURN NULL; END $$");
+                s.execute("CREATE CONSTRAINT TRIGGER refuse_v7 AFTER INSERT ON dl_table_versions "
+                        + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_v7()");
+            }
+            List<VersionBatch> batches = new ArrayList<>();
+            batches.add(v0()); // 5 actions, then 3 per version: groups of >= 6 actions are [0,1] [2,3] [4,5] [6,7] …
+            for (int v = 1; v <= 12; v++) {
+                batches.add(batch(v, Origin.COMMIT, 1000 + v, List.of(commitInfo(1000 + v, "WRITE"), add("f" + v, v),
+                        remove(v > 1 ? "f" + (v - 1) : "a"))));
+            }
+            try (PgVersionWriter w = store.writer(t, new WriterOptions(6, 0, 1 << 20))) {
+                assertThatThrownBy(() -> { // reported by a later apply, at the latest by commit()
+                    batches.forEach(w::apply);
+                    w.commit();
+                })
+                        .isInstanceOf(StoreException.class).hasMessageContaining("version 7 refused at commit");
+                assertThat(w.head()).isEqualTo(5);
+                assertNothingOfVersion(t, 6);
+                try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                    s.execute("DROP TRIGGER refuse_v7 ON dl_table_versions");
+                }
+                for (VersionBatch b : batches) {
+                    w.apply(b); // 0..5 skipped, the rest applied
+                }
+                w.commit();
+                assertThat(w.head()).isEqualTo(12);
+                assertThat(w.stats().versionsSkipped()).isEqualTo(6);
+            }
+            SnapshotQueries q = store.queries();
+            assertThat(paths(q.latest(t))).containsExactly("b", "f12");
+            assertThat(paths(q.snapshotAt(t, 7))).containsExactly("b", "f7");
+            assertThat(q.history(t)).hasSize(13);
+        }
+    }
+
+    @Test
     void groupCommitAppliesManyVersionsPerTransactionWithoutSplittingOne() {
         try (MetadataStore store = MetadataStore.connect(db.target())) {
             RegisteredTable t = store.register("t", "file:/t", false);

@@ -54,7 +54,8 @@ public final class PgVersionWriter implements VersionWriter {
     private final long lockKey;
     private final WriteStats stats = new WriteStats();
 
-    private long committedHead;
+    /** The last version PostgreSQL has committed; moved by the pipe's thread when a commit runs there. */
+    private volatile long committedHead;
     private long pendingHead;
     /** The head_version the database holds inside the open transaction (moved when buffers are sent). */
     private long flushedHead;
@@ -189,8 +190,12 @@ public final class PgVersionWriter implements VersionWriter {
     @Override
     public ApplyOutcome apply(VersionBatch batch) {
         ApplyOutcome outcome = applyUncommitted(batch);
-        if (outcome == ApplyOutcome.APPLIED && (!options.groupCommit() || groupFull())) {
-            commit();
+        if (outcome == ApplyOutcome.APPLIED) {
+            if (!options.groupCommit()) {
+                commit();
+            } else if (groupFull()) {
+                commitInBackground();
+            }
         }
         return outcome;
     }
@@ -203,7 +208,7 @@ public final class PgVersionWriter implements VersionWriter {
                 if (applyUncommitted(batches.next()) == ApplyOutcome.APPLIED) {
                     applied++;
                     if (groupFull()) {
-                        commit();
+                        commitInBackground();
                     }
                 }
             }
@@ -258,6 +263,11 @@ public final class PgVersionWriter implements VersionWriter {
         }
         if (pendingVersions == 0) {
             groupStartedNanos = System.nanoTime();
+        }
+        try {
+            pipe.throwIfFailed(); // a group committing in the background failed: say so before going on
+        } catch (StatementPipe.Failure f) {
+            throw failed(f);
         }
         open = new OpenVersion(version, origin, timestamp, actionCount, false);
         if (origin == Origin.CHECKPOINT && pendingHead >= 0) {
@@ -348,11 +358,33 @@ public final class PgVersionWriter implements VersionWriter {
                     + ": a transaction holds whole versions only");
         }
         if (pendingVersions == 0) {
+            sync(); // a group's commit may still be running on the pipe: durable means done
             return;
         }
         flushPending(true);
         runNow("committing up to version " + pendingHead, conn::commit);
         committedHead = pendingHead;
+        pendingVersions = 0;
+        groupActions = 0;
+    }
+
+    /**
+     * A full group's commit, queued on the pipe behind its last rows: the caller reads and buffers
+     * the next group while PostgreSQL writes and commits this one (waiting for the commit left one
+     * core idle for the whole of each group's send). {@link #head()} moves when the commit has run;
+     * a failure surfaces at the writer's next call, which rolls back what came after the last
+     * commit that succeeded. Only the commits of group mode's own decisions go this way; an explicit
+     * {@link #commit()} returns when the versions are durable.
+     */
+    private void commitInBackground() {
+        if (pendingVersions == 0) {
+            return;
+        }
+        long head = pendingHead;
+        flushPending(false, () -> {
+            conn.commit();
+            committedHead = head;
+        });
         pendingVersions = 0;
         groupActions = 0;
     }
@@ -402,23 +434,31 @@ public final class PgVersionWriter implements VersionWriter {
      * wake-up, which on a busy machine costs milliseconds per version).
      */
     private void flushPending(boolean now) {
+        flushPending(now, null);
+    }
+
+    /** As {@link #flushPending(boolean)}, then {@code andThen} in the same job (a group's commit). */
+    private void flushPending(boolean now, StatementPipe.Work andThen) {
         ActionRows.Prepared prepared = rows.prepare();
         long from = flushedHead;
         long to = pendingHead;
         long first = firstUnflushed;
         flushedHead = pendingHead;
-        if (prepared.isEmpty() && to == from) {
+        if (prepared.isEmpty() && to == from && andThen == null) {
             if (now) {
                 sync();
             }
             return;
         }
-        String doing = to > from ? "writing versions " + (from + 1) + " to " + to
-                : "writing version " + (open != null ? open.version : to + 1);
+        String doing = (to > from ? "writing versions " + (from + 1) + " to " + to
+                : "writing version " + (open != null ? open.version : to + 1)) + (andThen != null ? " and committing" : "");
         StatementPipe.Work work = () -> {
             prepared.send(copy, liveRowEnds::end);
             if (to > from) {
                 advanceHead(from, to, first);
+            }
+            if (andThen != null) {
+                andThen.run();
             }
         };
         if (now) {
@@ -460,11 +500,11 @@ public final class PgVersionWriter implements VersionWriter {
     }
 
     /** Compare-and-set: only moves the head from where this writer believes it is. */
-    private void advanceHead(long from, long to, long firstUnflushed) throws SQLException {
+    private void advanceHead(long from, long to, long firstVersion) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(names.sql("UPDATE {s}.dl_tables SET head_version = ?, "
                 + "first_version = COALESCE(first_version, ?), updated_at = now() WHERE table_id = ? AND head_version = ?"))) {
             ps.setLong(1, to);
-            ps.setLong(2, firstUnflushed);
+            ps.setLong(2, firstVersion);
             ps.setObject(3, table.id());
             ps.setLong(4, from);
             if (ps.executeUpdate() != 1) {

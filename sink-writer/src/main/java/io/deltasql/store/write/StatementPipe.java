@@ -10,9 +10,11 @@ import java.util.concurrent.BlockingQueue;
  * on two cores the reader and the server work at the same time instead of taking turns.
  *
  * <p>At most one job waits while one runs (the caller blocks on the next), so memory stays bounded
- * at three sets of COPY buffers. After a failure the following jobs are skipped and the failure is
- * reported to the caller by its next {@link #submit} or {@link #awaitIdle}: the writer then rolls
- * the transaction back, so nothing of a failed group is ever committed.
+ * at three sets of COPY buffers. After a failure the jobs queued behind it are skipped until the
+ * pipe has drained, and the failure is reported to the caller by its next {@link #submit},
+ * {@link #throwIfFailed} or {@link #awaitIdle}: the writer then rolls the transaction back, so nothing
+ * of a failed group is ever committed. A job may end with the group's COMMIT (group mode), so the
+ * caller can be a group ahead of what PostgreSQL has made durable.
  */
 final class StatementPipe implements AutoCloseable {
     interface Work {
@@ -43,6 +45,10 @@ final class StatementPipe implements AutoCloseable {
     private final Object lock = new Object();
     private int outstanding;
     private Failure failure;
+    /** Set with {@link #failure}, for a check without the lock on every version. */
+    private volatile boolean failed;
+    /** From a failure until the pipe has drained: the jobs queued behind it belong to a doomed transaction. */
+    private boolean skipping;
 
     StatementPipe(String name) {
         thread = new Thread(this::loop, name);
@@ -78,6 +84,7 @@ final class StatementPipe implements AutoCloseable {
                     throw new Failure("waiting for PostgreSQL", e);
                 }
             }
+            skipping = false;
             throwFailure();
         }
     }
@@ -91,10 +98,20 @@ final class StatementPipe implements AutoCloseable {
         }
     }
 
+    /** Throws the failure of a job that has run, if there is one; does not wait for the running job. */
+    void throwIfFailed() throws Failure {
+        if (failed) {
+            synchronized (lock) {
+                throwFailure();
+            }
+        }
+    }
+
     private void throwFailure() throws Failure {
         if (failure != null) {
             Failure f = failure;
             failure = null;
+            failed = false;
             throw f;
         }
     }
@@ -112,19 +129,23 @@ final class StatementPipe implements AutoCloseable {
             }
             boolean skip;
             synchronized (lock) {
-                skip = failure != null;
+                skip = skipping;
             }
-            Failure failed = null;
+            Failure jobFailure = null;
             if (!skip) {
                 try {
                     job.work().run();
                 } catch (SQLException | RuntimeException | Error e) {
-                    failed = new Failure(job.doing(), e);
+                    jobFailure = new Failure(job.doing(), e);
                 }
             }
             synchronized (lock) {
-                if (failed != null && failure == null) {
-                    failure = failed;
+                if (jobFailure != null) {
+                    skipping = true;
+                    if (failure == null) {
+                        failure = jobFailure;
+                        failed = true;
+                    }
                 }
                 outstanding--;
                 lock.notifyAll();
