@@ -24,7 +24,7 @@ import io.deltasql.log.action.Action;
  */
 public interface VersionWriter extends AutoCloseable {
 
-    /** The last version applied (committed), or -1 for a table with no version yet. */
+    /** The last version PostgreSQL has committed, or -1 for a table with no version yet. */
     long head();
 
     /**
@@ -45,8 +45,29 @@ public interface VersionWriter extends AutoCloseable {
      */
     void endVersion();
 
-    /** Commits every version ended since the last commit. No-op when nothing is pending. */
+    /**
+     * Commits every version ended since the last commit, and returns when they are durable (also
+     * those handed to {@link #commitInBackground()} before). No-op when nothing is pending.
+     */
     void commit();
+
+    /**
+     * Starts committing every version ended so far and returns without waiting, so the caller can
+     * prepare the next versions while PostgreSQL commits: {@link #head()} moves once the commit has
+     * run. A failure surfaces at a later call ({@link #beginVersion}, {@link #commit}, …), which then
+     * rolls back everything {@code head()} does not hold. No-op when nothing is pending.
+     *
+     * @param onCommitted run once the commit has succeeded, on the writer's own thread (so it must be
+     *                    quick and thread-safe: metrics, say); null for nothing
+     */
+    void commitInBackground(Runnable onCommitted);
+
+    /**
+     * Waits until the commits started with {@link #commitInBackground()} have run, so that
+     * {@link #head()} says what they made durable. Never throws: a failure of theirs is kept for the
+     * next call, as if this wait had not happened.
+     */
+    void awaitBackgroundCommits();
 
     /** Discards every version not yet committed, including a version begun and not ended. */
     void rollback();

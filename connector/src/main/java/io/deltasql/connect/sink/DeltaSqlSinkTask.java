@@ -245,7 +245,9 @@ public class DeltaSqlSinkTask extends SinkTask {
         // Never past what PostgreSQL holds: records of a version not yet committed are read again after a restart.
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
         for (TableApplier applier : appliers.values()) {
-            long offset = applier.committedOffset();
+            // The commits still running in the writers' background are waited for (at most one group
+            // each), so a rebalance or a stop commits exactly what PostgreSQL holds.
+            long offset = applier.awaitCommittedOffset();
             if (offset >= 0 && currentOffsets.containsKey(applier.topicPartition())) {
                 safe.put(applier.topicPartition(), new OffsetAndMetadata(offset));
             }

@@ -7,6 +7,8 @@ import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.MalformedActionException;
 import io.deltasql.store.GapException;
 import io.deltasql.store.VersionWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
@@ -21,6 +23,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Re-delivery is harmless: versions at or below the last one ended and actions already added to
  * the open version are skipped. A missing record fails the task: a version is never half-applied.
+ *
+ * <p>Commits run in the writer's background ({@link VersionWriter#commitInBackground()}), so the task
+ * goes back to Kafka for the next records while PostgreSQL commits the last ones. Each such commit is
+ * remembered with the offset after its last record; that offset becomes what Kafka may commit only
+ * once the writer's head has reached the commit's last version. A commit that fails surfaces at a
+ * later writer call; the partition is then read again from the first record of the oldest commit the
+ * head did not reach.
  */
 final class TableApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TableApplier.class);
@@ -49,6 +58,15 @@ final class TableApplier implements AutoCloseable {
     /** A reading of a version that was replaced by another reading (see {@link #restart}). */
     private VersionRecord superseded;
     private final Set<Long> rewoundVersions = new HashSet<>();
+    /** Commits handed to the writer's background and not yet seen in its head, oldest first. */
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+
+    /**
+     * A background commit: its last version, the offset after its last record, and the offset of its
+     * first record (where to read again if it fails).
+     */
+    private record InFlight(long version, long offset, long firstOffset) {
+    }
 
     TableApplier(String table, TopicPartition tp, VersionWriter writer, SinkTableMetrics metrics, long commitMaxActions) {
         this.table = table;
@@ -74,7 +92,26 @@ final class TableApplier implements AutoCloseable {
 
     /** Offset after the last record PostgreSQL holds, or -1 if nothing was committed by this task. */
     long committedOffset() {
+        settle();
         return committedOffset;
+    }
+
+    /**
+     * Waits for the commits running in the writer's background, then says what PostgreSQL holds
+     * ({@link #committedOffset()}). A failure of theirs is not thrown here: it surfaces at the next
+     * record, where the task rewinds the partition.
+     */
+    long awaitCommittedOffset() {
+        writer.awaitBackgroundCommits();
+        return committedOffset();
+    }
+
+    /** Moves the committed offset over the background commits the writer's head has reached. */
+    private void settle() {
+        long head = writer.head();
+        while (!inFlight.isEmpty() && inFlight.peekFirst().version() <= head) {
+            committedOffset = inFlight.pollFirst().offset();
+        }
     }
 
     /**
@@ -83,7 +120,11 @@ final class TableApplier implements AutoCloseable {
      * its first record. Whole versions either way, never the middle of one.
      */
     long resumeOffset() {
-        return committedOffset >= 0 ? committedOffset : firstUncommittedOffset;
+        settle();
+        if (committedOffset >= 0) {
+            return committedOffset;
+        }
+        return inFlight.isEmpty() ? firstUncommittedOffset : inFlight.peekFirst().firstOffset();
     }
 
     /** Counts an error in the table's metrics (they stay registered while the task lives). */
@@ -229,6 +270,11 @@ final class TableApplier implements AutoCloseable {
     }
 
     private void resetToHead() {
+        settle();
+        if (!inFlight.isEmpty()) { // rolled back: the writer's head did not reach them
+            firstUncommittedOffset = inFlight.peekFirst().firstOffset();
+            inFlight.clear();
+        }
         open = null;
         pendingVersions = 0;
         pendingActions = 0;
@@ -254,16 +300,28 @@ final class TableApplier implements AutoCloseable {
 
     private void commit() {
         try {
-            // The writer sends what it buffered for the group here, so a failure may surface now.
-            writer.commit();
+            // The writer queues what it buffered for the group here, so a failure (of this group's
+            // earlier sends, or of an earlier background commit) may surface now.
+            if (pendingVersions > 0) {
+                long version = lastEnded;
+                long timestamp = pendingTimestamp;
+                long versions = pendingVersions;
+                long actions = pendingActions;
+                // The metrics move when PostgreSQL has committed, whenever the task looks next.
+                writer.commitInBackground(() -> metrics.committed(version, timestamp, versions, actions));
+            } else {
+                writer.commitInBackground(null);
+            }
         } catch (RuntimeException e) {
             resetToHead(); // the writer rolled back every version not committed
             throw e;
         }
         if (pendingVersions > 0) {
-            metrics.committed(lastEnded, pendingTimestamp, pendingVersions, pendingActions);
+            inFlight.addLast(new InFlight(lastEnded, safeOffset, firstUncommittedOffset));
+        } else if (inFlight.isEmpty()) {
+            committedOffset = Math.max(committedOffset, safeOffset); // only skipped versions: nothing to wait for
         }
-        committedOffset = safeOffset;
+        settle();
         pendingVersions = 0;
         pendingActions = 0;
         pendingFromEarlierPut = false;
@@ -275,7 +333,7 @@ final class TableApplier implements AutoCloseable {
         if (open == null) {
             if (pendingVersions > 0) {
                 commit();
-            } else if (safeOffset > committedOffset) {
+            } else if (safeOffset > committedOffset && inFlight.isEmpty()) {
                 committedOffset = safeOffset; // only re-delivered records: nothing to write
                 firstUncommittedOffset = -1;
             }

@@ -41,6 +41,8 @@ class DeltaSqlSinkTaskTest {
     private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
     private static final List<String> V0 = SampleVersions.V0;
     private static final List<String> V1 = SampleVersions.V1;
+    private static final List<String> V2 = List.of(
+            "{\"remove\":{\"path\":\"a\",\"deletionTimestamp\":3,\"dataChange\":true}}");
 
     private static TestDatabase db;
     private static int tables;
@@ -156,24 +158,31 @@ class DeltaSqlSinkTaskTest {
         start(db.targetUri());
         task.put(List.of(rec(0, 0, V0, 0), rec(1, 0, V0, 1), rec(2, 0, V0, 2)));
         task.put(List.of(rec(3, 1, V1, 0))); // version 1 begun, not complete
+        // preCommit waits for the commits running in the writer's background: exactly what PostgreSQL holds.
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(4)))).containsEntry(TP, new OffsetAndMetadata(3));
         assertThat(history()).containsExactly(0L);
         assertThat(killSinkSessions()).isEqualTo(2);
 
-        List<SinkRecord> rest = List.of(rec(4, 1, V1, 1), rec(5, 1, V1, 2));
-        assertThatThrownBy(() -> task.put(rest)).isInstanceOf(RetriableException.class)
+        // Version 1 ends in this batch; its commit runs in the writer's background, on the dead connection.
+        task.put(List.of(rec(4, 1, V1, 1), rec(5, 1, V1, 2)));
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(6)))).as("version 1 did not reach PostgreSQL")
+                .containsEntry(TP, new OffsetAndMetadata(3));
+        // The failure surfaces with the next record.
+        List<SinkRecord> next = List.of(rec(6, 2, V2, 0));
+        assertThatThrownBy(() -> task.put(next)).isInstanceOf(RetriableException.class)
                 .hasMessageContaining("table " + table + ": lost the connection to PostgreSQL");
         assertThat(context.offsets).as("back to the start of version 1: after version 0").containsEntry(TP, 3L);
         assertThat(context.timeout).isEqualTo(DeltaSqlSinkTask.RETRY_FIRST_MS);
-        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(6)))).as("nothing to commit while retrying").isEmpty();
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(7)))).as("nothing to commit while retrying").isEmpty();
 
-        // Connect re-delivers the failed batch: actions 1 and 2 without action 0 must not make a version.
-        task.put(rest);
+        // Connect re-delivers the failed batch: version 2 without version 1 must not be applied.
+        task.put(next);
         assertThat(history()).containsExactly(0L);
 
         // Then the consumer, rewound, reads version 1 from its start: a new writer applies it whole.
-        task.put(List.of(rec(3, 1, V1, 0), rec(4, 1, V1, 1), rec(5, 1, V1, 2)));
-        assertThat(history()).containsExactly(0L, 1L);
-        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(6)))).containsEntry(TP, new OffsetAndMetadata(6));
+        task.put(List.of(rec(3, 1, V1, 0), rec(4, 1, V1, 1), rec(5, 1, V1, 2), rec(6, 2, V2, 0)));
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(7)))).containsEntry(TP, new OffsetAndMetadata(7));
+        assertThat(history()).containsExactly(0L, 1L, 2L);
     }
 
     @Test
@@ -182,18 +191,24 @@ class DeltaSqlSinkTaskTest {
         task.put(List.of(rec(0, 0, V0, 0), rec(1, 0, V0, 1))); // version 0 begun: PostgreSQL holds nothing yet
         assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).isEmpty();
         killSinkSessions();
+        // Versions 0 and 1 end in this batch; their commit fails in the writer's background.
         List<SinkRecord> rest = List.of(rec(2, 0, V0, 2), rec(3, 1, V1, 0), rec(4, 1, V1, 1), rec(5, 1, V1, 2));
-        assertThatThrownBy(() -> task.put(rest)).isInstanceOf(RetriableException.class);
-        assertThat(context.offsets).containsEntry(TP, 0L);
         task.put(rest);
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(6)))).isEmpty();
+        List<SinkRecord> next = List.of(rec(6, 2, V2, 0));
+        assertThatThrownBy(() -> task.put(next)).isInstanceOf(RetriableException.class);
+        assertThat(context.offsets).containsEntry(TP, 0L);
+        task.put(next);
         assertThat(history()).isEmpty();
         List<SinkRecord> again = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             again.add(rec(i, 0, V0, i));
         }
         again.addAll(rest.subList(1, 4));
+        again.addAll(next);
         task.put(again);
-        assertThat(history()).containsExactly(0L, 1L);
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(7)))).containsEntry(TP, new OffsetAndMetadata(7));
+        assertThat(history()).containsExactly(0L, 1L, 2L);
     }
 
     @Test

@@ -93,8 +93,8 @@ class TableApplierTest {
             a.accept(4, rec(1, V1, 1));
             a.accept(5, rec(1, V1, 2));
             a.endOfBatch();
+            assertThat(a.awaitCommittedOffset()).isEqualTo(6);
             assertThat(history()).containsExactly(0L, 1L);
-            assertThat(a.committedOffset()).isEqualTo(6);
         }
     }
 
@@ -112,13 +112,14 @@ class TableApplierTest {
             assertThat(history()).as("never inside a version").isEmpty();
             a.accept(5, rec(1, V1, 2));
             // v1 ends with 6 actions pending >= 4: v0 and v1 in one transaction, at the version boundary.
+            assertThat(a.awaitCommittedOffset()).isEqualTo(6);
             assertThat(history()).containsExactly(0L, 1L);
-            assertThat(a.committedOffset()).isEqualTo(6);
             a.accept(6, rec(2, V2, 0));
+            assertThat(a.awaitCommittedOffset()).isEqualTo(6);
             assertThat(history()).as("1 action < 4: until the end of the batch").containsExactly(0L, 1L);
             a.endOfBatch();
+            assertThat(a.awaitCommittedOffset()).isEqualTo(7);
             assertThat(history()).containsExactly(0L, 1L, 2L);
-            assertThat(a.committedOffset()).isEqualTo(7);
             assertThat(store.queries().latest(store.find(table.name()).orElseThrow()).files()).extracting(f -> f.path())
                     .containsExactlyInAnyOrder("b", "c");
         }
@@ -131,19 +132,22 @@ class TableApplierTest {
                 a.accept(i, rec(0, V0, i));
             }
             a.endOfBatch();
-            assertThat(a.committedOffset()).isEqualTo(3);
+            assertThat(a.awaitCommittedOffset()).isEqualTo(3);
             for (int i = 0; i < 3; i++) {
                 a.accept(3 + i, rec(1, V1, i));
             }
             // Someone moves the head under the writer: its rows of v1 go out at commit and the
-            // head's compare-and-set fails there.
+            // head's compare-and-set fails there, in the writer's background.
             try (var c = db.connect();
                  var ps = c.prepareStatement("UPDATE dl_tables SET head_version = 41 WHERE name = ?")) {
                 ps.setString(1, table.name());
                 assertThat(ps.executeUpdate()).isEqualTo(1);
             }
-            assertThatThrownBy(a::endOfBatch).hasMessageContaining("changed under this writer");
-            assertThat(a.committedOffset()).as("Kafka may still commit only what PostgreSQL held").isEqualTo(3);
+            a.endOfBatch();
+            assertThat(a.awaitCommittedOffset()).as("Kafka may still commit only what PostgreSQL held").isEqualTo(3);
+            assertThatThrownBy(() -> a.accept(6, rec(2, V2, 0))).as("the failure surfaces with the next version")
+                    .hasMessageContaining("changed under this writer");
+            assertThat(a.resumeOffset()).as("read version 1 again").isEqualTo(3);
             assertThat(history()).containsExactly(0L);
         }
     }
@@ -157,15 +161,15 @@ class TableApplierTest {
             // Version 1 has 3 actions, only 1 is left in this batch: it may stay open for long (a stalled
             // source), so version 0 is committed now instead of waiting in the open transaction.
             a.accept(3, rec(1, V1, 0), 0);
+            assertThat(a.awaitCommittedOffset()).isEqualTo(3);
             assertThat(history()).containsExactly(0L);
-            assertThat(a.committedOffset()).isEqualTo(3);
             assertThat(a.resumeOffset()).as("a new writer would read version 1 from its start").isEqualTo(3);
             a.endOfBatch();
             a.accept(4, rec(1, V1, 1), 1);
             a.accept(5, rec(1, V1, 2), 0);
             a.endOfBatch();
+            assertThat(a.awaitCommittedOffset()).isEqualTo(6);
             assertThat(history()).containsExactly(0L, 1L);
-            assertThat(a.committedOffset()).isEqualTo(6);
         }
     }
 
@@ -184,10 +188,10 @@ class TableApplierTest {
             a.accept(9, rec(1, V1, 1));
             a.accept(10, rec(1, V1, 2));
             a.endOfBatch();
+            assertThat(a.awaitCommittedOffset()).isEqualTo(11);
             assertThat(history()).containsExactly(0L, 1L);
             assertThat(store.queries().latest(store.find(table.name()).orElseThrow()).files()).extracting(f -> f.path())
                     .containsExactly("a", "b", "c");
-            assertThat(a.committedOffset()).isEqualTo(11);
             assertThat(metrics.getVersionsApplied()).isEqualTo(2);
             assertThat(metrics.getVersionsSkipped()).isEqualTo(1);
             assertThat(metrics.getActionsApplied()).isEqualTo(6);
@@ -246,6 +250,7 @@ class TableApplierTest {
                 assertThat(a.accept(2 + i, rec(0, cp, i, Origin.CHECKPOINT))).isNull();
             }
             a.endOfBatch();
+            assertThat(a.awaitCommittedOffset()).isEqualTo(6);
             assertThat(history()).containsExactly(0L);
             assertThat(store.queries().latest(store.find(table.name()).orElseThrow()).files()).hasSize(2);
         }

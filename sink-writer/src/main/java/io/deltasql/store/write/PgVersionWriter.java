@@ -194,7 +194,7 @@ public final class PgVersionWriter implements VersionWriter {
             if (!options.groupCommit()) {
                 commit();
             } else if (groupFull()) {
-                commitInBackground();
+                commitInBackground(null);
             }
         }
         return outcome;
@@ -208,7 +208,7 @@ public final class PgVersionWriter implements VersionWriter {
                 if (applyUncommitted(batches.next()) == ApplyOutcome.APPLIED) {
                     applied++;
                     if (groupFull()) {
-                        commitInBackground();
+                        commitInBackground(null);
                     }
                 }
             }
@@ -369,14 +369,14 @@ public final class PgVersionWriter implements VersionWriter {
     }
 
     /**
-     * A full group's commit, queued on the pipe behind its last rows: the caller reads and buffers
-     * the next group while PostgreSQL writes and commits this one (waiting for the commit left one
+     * The commit queued on the pipe behind the group's last rows, as one job: the caller reads and
+     * buffers the next versions while PostgreSQL writes and commits these (waiting for it left one
      * core idle for the whole of each group's send). {@link #head()} moves when the commit has run;
-     * a failure surfaces at the writer's next call, which rolls back what came after the last
-     * commit that succeeded. Only the commits of group mode's own decisions go this way; an explicit
-     * {@link #commit()} returns when the versions are durable.
+     * a failure surfaces at the next version begun or at the latest at {@link #commit()}, and rolls
+     * back what came after the last commit that succeeded. Group mode's own commits go this way.
      */
-    private void commitInBackground() {
+    @Override
+    public void commitInBackground(Runnable onCommitted) {
         if (pendingVersions == 0) {
             return;
         }
@@ -384,9 +384,17 @@ public final class PgVersionWriter implements VersionWriter {
         flushPending(false, () -> {
             conn.commit();
             committedHead = head;
+            if (onCommitted != null) {
+                onCommitted.run();
+            }
         });
         pendingVersions = 0;
         groupActions = 0;
+    }
+
+    @Override
+    public void awaitBackgroundCommits() {
+        pipe.awaitIdleKeepingFailure();
     }
 
     @Override

@@ -89,6 +89,20 @@ final class StatementPipe implements AutoCloseable {
         }
     }
 
+    /** Waits until every job submitted has run; a failure stays to be reported by the next call. */
+    void awaitIdleKeepingFailure() {
+        synchronized (lock) {
+            while (outstanding > 0) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** Waits until idle and forgets any failure (the caller is rolling back anyway). */
     void awaitIdleQuietly() {
         try {
