@@ -14,11 +14,14 @@ import io.deltasql.log.action.ActionType;
  * sizes, so they overstate a large table). Protocol and cdc: not in that table; protocol is
  * estimated like a small txn row, cdc like a remove plus partition values.
  *
- * <p>Rate: {@code deltasql demo --versions 1000 --checkpoint-interval 100 --progress=plain} after the
- * writer's plan fixes (docs/performance.md, Writer), group commit on (the default), quiet machine
- * (load average ~1), 2026-11-24: 25,000 actions imported in 6.8 s, ~3,700 actions/s end to end.
- * Before those fixes the same run took 122 s (~205 actions/s). Re-measure with the bench and update
- * these numbers and docs/performance.md together whenever the writer or the schema changes.
+ * <p>Rate: {@code deltasql import <the writer benchmark's 100k-version log> deltasql://postgres/db/s/t
+ * --up-to-version 19999 --skip-validation} (20,000 versions, 500,000 actions, group commit: the
+ * default), 2026-11-24 after the writer's fresh plans and background group commit (docs/performance.md,
+ * Writer): 26.2 s from start to finish as recorded in dl_tables, ~19,000 actions/s, while another build
+ * kept the machine busy (load average ~4; the writer benchmark reaches ~31,000/s on a quiet machine).
+ * Earlier: ~3,700 actions/s (a 25,000-action demo, before those fixes), ~205 before the plan fixes
+ * of session 1. Re-measure and update these numbers and docs/performance.md together whenever the
+ * writer or the schema changes.
  */
 public final class MeasuredCosts {
     /** Where the figures come from, printed with every estimate. */
@@ -38,7 +41,7 @@ public final class MeasuredCosts {
     public static final long VERSION_BYTES = 279;
 
     /** Sustained import rate, actions per second (see above; a busy machine or server is slower). */
-    public static final double ACTIONS_PER_SECOND = 3_700;
+    public static final double ACTIONS_PER_SECOND = 19_000;
     /** The per-version cost is folded into ACTIONS_PER_SECOND (measured end to end with 25 actions per version). */
     public static final double MILLIS_PER_VERSION = 0;
 
