@@ -330,6 +330,7 @@ final class TableApplier implements AutoCloseable {
 
     /** End of a put(): commit what is complete, unless a version is still open (it may continue in the next put). */
     void endOfBatch() {
+        settle();
         if (open == null) {
             if (pendingVersions > 0) {
                 commit();
