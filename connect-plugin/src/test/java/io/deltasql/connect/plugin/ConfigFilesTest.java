@@ -2,6 +2,7 @@ package io.deltasql.connect.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deltasql.connect.it.TestDatabase;
 import io.deltasql.connect.sink.DeltaSqlSinkConnector;
 import io.deltasql.connect.source.DeltaLogSourceConnector;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.deltasql.connect.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltasql.connect.it.TestDatabase;
 import io.deltasql.connect.sink.DeltaSqlSinkConnector;
 import io.deltasql.connect.source.DeltaLogSourceConnector;
 import io.deltasql.log.DeltaLog;

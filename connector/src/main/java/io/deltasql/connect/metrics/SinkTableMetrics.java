@@ -1,28 +1,18 @@
 package io.deltasql.connect.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.ObjectName;
 
 /** Per-table sink metrics, registered while a sink task writes the table. */
-public final class SinkTableMetrics implements SinkTableMetricsMXBean, AutoCloseable {
-    private final String table;
-    private final ObjectName name;
+public final class SinkTableMetrics extends TableMetrics implements SinkTableMetricsMXBean {
     private volatile long lastVersionApplied = -1;
     private volatile long lastAppliedTimestamp;
     private volatile long lastVersionReceived = -1;
     private final AtomicLong versionsApplied = new AtomicLong();
     private final AtomicLong versionsSkipped = new AtomicLong();
-    private final AtomicLong actionsApplied = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private final RateMeter rate = new RateMeter();
-    private volatile String lastError = "";
 
     private SinkTableMetrics(String context, String table, boolean register) {
-        this.table = table;
-        this.name = register ? MBeans.name("sink-task", context, table) : null;
-        if (register) {
-            MBeans.register(this, name);
-        }
+        super("sink-task", context, table, register);
+        registerIfNamed();
     }
 
     /** Registered under {@code io.deltasql.connect:type=sink-task,context=<context>,table=<table>}. */
@@ -48,22 +38,11 @@ public final class SinkTableMetrics implements SinkTableMetricsMXBean, AutoClose
         lastVersionApplied = version;
         lastAppliedTimestamp = timestamp;
         versionsApplied.addAndGet(versions);
-        actionsApplied.addAndGet(actions);
-        rate.mark(actions);
+        countActions(actions);
     }
 
     public void skipped() {
         versionsSkipped.incrementAndGet();
-    }
-
-    public void error(Throwable t) {
-        errors.incrementAndGet();
-        lastError = String.valueOf(t.getMessage());
-    }
-
-    @Override
-    public String getTable() {
-        return table;
     }
 
     @Override
@@ -98,28 +77,6 @@ public final class SinkTableMetrics implements SinkTableMetricsMXBean, AutoClose
 
     @Override
     public long getActionsApplied() {
-        return actionsApplied.get();
-    }
-
-    @Override
-    public double getActionsPerSecond() {
-        return rate.perSecond();
-    }
-
-    @Override
-    public long getErrors() {
-        return errors.get();
-    }
-
-    @Override
-    public String getLastError() {
-        return lastError;
-    }
-
-    @Override
-    public void close() {
-        if (name != null) {
-            MBeans.unregister(name);
-        }
+        return actions();
     }
 }

@@ -1,28 +1,16 @@
 package io.deltasql.connect.metrics;
 
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.ObjectName;
-
 /** Per-table source metrics, registered for the life of a source task. */
-public final class SourceTableMetrics implements SourceTableMetricsMXBean, AutoCloseable {
-    private final String table;
+public final class SourceTableMetrics extends TableMetrics implements SourceTableMetricsMXBean {
     private final String location;
-    private final ObjectName name;
     private volatile long lastVersionRead = -1;
     private volatile long lastVersionTimestamp;
     private volatile long newestVersionSeen = -1;
-    private final AtomicLong actionsRead = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private final RateMeter rate = new RateMeter();
-    private volatile String lastError = "";
 
     private SourceTableMetrics(String context, String table, String location, boolean register) {
-        this.table = table;
+        super("source-task", context, table, register);
         this.location = location;
-        this.name = register ? MBeans.name("source-task", context, table) : null;
-        if (register) {
-            MBeans.register(this, name);
-        }
+        registerIfNamed();
     }
 
     /** Registered under {@code io.deltasql.connect:type=source-task,context=<context>,table=<table>}. */
@@ -51,19 +39,8 @@ public final class SourceTableMetrics implements SourceTableMetricsMXBean, AutoC
 
     public void actionsRead(long n) {
         if (n > 0) {
-            actionsRead.addAndGet(n);
-            rate.mark(n);
+            countActions(n);
         }
-    }
-
-    public void error(Throwable t) {
-        errors.incrementAndGet();
-        lastError = String.valueOf(t.getMessage());
-    }
-
-    @Override
-    public String getTable() {
-        return table;
     }
 
     @Override
@@ -96,28 +73,6 @@ public final class SourceTableMetrics implements SourceTableMetricsMXBean, AutoC
 
     @Override
     public long getActionsRead() {
-        return actionsRead.get();
-    }
-
-    @Override
-    public double getActionsPerSecond() {
-        return rate.perSecond();
-    }
-
-    @Override
-    public long getErrors() {
-        return errors.get();
-    }
-
-    @Override
-    public String getLastError() {
-        return lastError;
-    }
-
-    @Override
-    public void close() {
-        if (name != null) {
-            MBeans.unregister(name);
-        }
+        return actions();
     }
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
 public final class TestDatabase implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     static final int PORT = 5432;
-    final String name = "deltasql_connect_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public final String name = "deltasql_connect_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     public TestDatabase() throws SQLException {
         admin("CREATE DATABASE " + name);
