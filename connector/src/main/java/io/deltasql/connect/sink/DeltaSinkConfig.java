@@ -21,6 +21,7 @@ public final class DeltaSinkConfig extends AbstractConfig {
     public static final String TARGET_SCHEMA = "target.schema";
     public static final String COMMIT_MAX_ACTIONS = "commit.max.actions";
     public static final String COPY_BUFFER_CHARS = "copy.buffer.chars";
+    public static final String RETRY_TIMEOUT_MS = "postgres.retry.timeout.ms";
 
     private static final String GROUP_TARGET = "PostgreSQL target";
     private static final String GROUP_WRITING = "Writing";
@@ -57,7 +58,14 @@ public final class DeltaSinkConfig extends AbstractConfig {
             .define(COPY_BUFFER_CHARS, Type.INT, 4 << 20, ConfigDef.Range.between(1024, 1 << 30), Importance.LOW,
                     "Characters of rows buffered per dl_* table before a COPY is sent: bounds the sink's memory for "
                             + "large versions.",
-                    GROUP_WRITING, 2, Width.SHORT, "COPY buffer (chars)");
+                    GROUP_WRITING, 2, Width.SHORT, "COPY buffer (chars)")
+            .define(RETRY_TIMEOUT_MS, Type.LONG, -1L, ConfigDef.Range.atLeast(-1L), Importance.MEDIUM,
+                    "How long the sink keeps retrying while PostgreSQL is unreachable or drops its connections "
+                            + "(waits of 250 ms doubling up to 30 s; the task stays RUNNING) before the task fails "
+                            + "with the last error, so that monitoring sees it. -1 (the default): retry until "
+                            + "PostgreSQL is back; 0: fail at the first lost connection. Counted from the first "
+                            + "failure after a batch that went through. Other PostgreSQL errors always fail the task.",
+                    GROUP_WRITING, 3, Width.SHORT, "PostgreSQL retry timeout (ms)");
 
     public DeltaSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -91,6 +99,11 @@ public final class DeltaSinkConfig extends AbstractConfig {
 
     public int copyBufferChars() {
         return getInt(COPY_BUFFER_CHARS);
+    }
+
+    /** -1: retry forever. */
+    public long retryTimeoutMs() {
+        return getLong(RETRY_TIMEOUT_MS);
     }
 
     /** Errors that involve several keys, each attached to the key to change; empty when consistent. */

@@ -219,7 +219,7 @@ public class DeltaSqlSinkTask extends SinkTask {
     }
 
     /** Discards the table's writer after a lost connection and asks Connect to retry (see the class comment). */
-    private RetriableException retryLater(TableApplier applier, StoreException e) {
+    private ConnectException retryLater(TableApplier applier, StoreException e) {
         applier.failed(e);
         long resume = applier.resumeOffset();
         discardApplier(applier.table());
@@ -227,8 +227,17 @@ public class DeltaSqlSinkTask extends SinkTask {
     }
 
     /** {@code resume} null: nothing of the partition was consumed since its last writer, the re-delivered batch is read as is. */
-    private RetriableException retryFrom(TopicPartition tp, String table, Long resume, StoreException e) {
+    private ConnectException retryFrom(TopicPartition tp, String table, Long resume, StoreException e) {
         long wait = backoff.next();
+        long limit = config.retryTimeoutMs();
+        long failingFor = backoff.failingForMs();
+        if (limit >= 0 && failingFor >= limit) {
+            // Not Retriable: Connect fails the task; on restart the consumer starts again from the
+            // offsets committed, i.e. from what PostgreSQL holds.
+            return new ConnectException("table " + table + ": " + e.getMessage() + " — still failing after "
+                    + failingFor + " ms of retries (" + DeltaSinkConfig.RETRY_TIMEOUT_MS + "=" + limit
+                    + "); the task stops: restart it when PostgreSQL is back", e);
+        }
         if (resume != null) {
             resumeAt.put(tp, resume);
             context.offset(tp, resume);

@@ -224,6 +224,32 @@ class DeltaSqlSinkTaskTest {
     }
 
     @Test
+    void postgresAwayLongerThanTheRetryTimeoutStopsTheTask() throws Exception {
+        task = new DeltaSqlSinkTask();
+        task.initialize(context);
+        task.start(Map.of("target", "deltasql://postgres/nowhere?host=127.0.0.1&port=1&user=postgres&password=hunter2",
+                "name", "sink-test", "postgres.retry.timeout.ms", "300"));
+        List<SinkRecord> batch = List.of(rec(0, 0, V0, 0));
+        assertThatThrownBy(() -> task.put(batch)).as("within the timeout: retried").isInstanceOf(RetriableException.class);
+        Thread.sleep(400);
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(ConnectException.class)
+                .isNotInstanceOf(RetriableException.class)
+                .hasMessageContaining("connection refused").hasMessageContaining("postgres.retry.timeout.ms=300")
+                .hasMessageContaining("the task stops").hasMessageNotContaining("hunter2")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aRetryTimeoutOfZeroFailsAtTheFirstLostConnection() {
+        task = new DeltaSqlSinkTask();
+        task.initialize(context);
+        task.start(Map.of("target", "deltasql://postgres/nowhere?host=127.0.0.1&port=1&user=postgres",
+                "name", "sink-test", "postgres.retry.timeout.ms", "0"));
+        assertThatThrownBy(() -> task.put(List.of(rec(0, 0, V0, 0)))).isInstanceOf(ConnectException.class)
+                .isNotInstanceOf(RetriableException.class).hasMessageContaining("postgres.retry.timeout.ms=0");
+    }
+
+    @Test
     void aPermanentErrorStillStopsTheTask() throws Exception {
         try (MetadataStore store = MetadataStore.connect(PgTarget.parse(db.targetUri(), Map.of(), null).withTable(null))) {
             store.register(table, "file:///elsewhere", false);
