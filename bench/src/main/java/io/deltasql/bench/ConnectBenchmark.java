@@ -469,6 +469,15 @@ public final class ConnectBenchmark {
             }
             out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
+        // Connect applies a connector's converter settings only to a converter the connector names
+        // itself; without the class it uses the worker's converter with the worker's settings, and
+        // e.g. value.converter.schemas.enable=false is silently ignored (Plugins.newConverter).
+        for (String converter : List.of("key.converter", "value.converter")) {
+            boolean configured = out.keySet().stream().anyMatch(k -> k.startsWith(converter + "."));
+            if (configured && !out.containsKey(converter)) {
+                out.put(converter, "org.apache.kafka.connect.json.JsonConverter");
+            }
+        }
         return out;
     }
 
