@@ -47,7 +47,7 @@ public interface VersionWriter extends AutoCloseable {
 
     /**
      * Commits every version ended since the last commit, and returns when they are durable (also
-     * those handed to {@link #commitInBackground()} before). No-op when nothing is pending.
+     * those handed to {@link #commitInBackground(Runnable)} before). No-op when nothing is pending.
      */
     void commit();
 
@@ -63,7 +63,7 @@ public interface VersionWriter extends AutoCloseable {
     void commitInBackground(Runnable onCommitted);
 
     /**
-     * Waits until the commits started with {@link #commitInBackground()} have run, so that
+     * Waits until the commits started with {@link #commitInBackground(Runnable)} have run, so that
      * {@link #head()} says what they made durable. Never throws: a failure of theirs is kept for the
      * next call, as if this wait had not happened.
      */

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Re-delivery is harmless: versions at or below the last one ended and actions already added to
  * the open version are skipped. A missing record fails the task: a version is never half-applied.
  *
- * <p>Commits run in the writer's background ({@link VersionWriter#commitInBackground()}), so the task
+ * <p>Commits run in the writer's background ({@link VersionWriter#commitInBackground(Runnable)}), so the task
  * goes back to Kafka for the next records while PostgreSQL commits the last ones. Each such commit is
  * remembered with the offset after its last record; that offset becomes what Kafka may commit only
  * once the writer's head has reached the commit's last version. A commit that fails surfaces at a
