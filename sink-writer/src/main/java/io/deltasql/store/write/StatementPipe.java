@@ -44,9 +44,8 @@ final class StatementPipe implements AutoCloseable {
     private final Thread thread;
     private final Object lock = new Object();
     private int outstanding;
-    private Failure failure;
-    /** Set with {@link #failure}, for a check without the lock on every version. */
-    private volatile boolean failed;
+    /** Written under the lock; volatile so {@link #throwIfFailed} can look without taking it on every version. */
+    private volatile Failure failure;
     /** From a failure until the pipe has drained: the jobs queued behind it belong to a doomed transaction. */
     private boolean skipping;
 
@@ -76,13 +75,11 @@ final class StatementPipe implements AutoCloseable {
     /** Waits until every job submitted has run; throws the first failure among them (once). */
     void awaitIdle() throws Failure {
         synchronized (lock) {
-            while (outstanding > 0) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Failure("waiting for PostgreSQL", e);
-                }
+            try {
+                waitUntilIdle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Failure("waiting for PostgreSQL", e);
             }
             skipping = false;
             throwFailure();
@@ -92,14 +89,18 @@ final class StatementPipe implements AutoCloseable {
     /** Waits until every job submitted has run; a failure stays to be reported by the next call. */
     void awaitIdleKeepingFailure() {
         synchronized (lock) {
-            while (outstanding > 0) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            try {
+                waitUntilIdle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Called holding the lock. */
+    private void waitUntilIdle() throws InterruptedException {
+        while (outstanding > 0) {
+            lock.wait();
         }
     }
 
@@ -114,7 +115,7 @@ final class StatementPipe implements AutoCloseable {
 
     /** Throws the failure of a job that has run, if there is one; does not wait for the running job. */
     void throwIfFailed() throws Failure {
-        if (failed) {
+        if (failure != null) {
             synchronized (lock) {
                 throwFailure();
             }
@@ -125,7 +126,6 @@ final class StatementPipe implements AutoCloseable {
         if (failure != null) {
             Failure f = failure;
             failure = null;
-            failed = false;
             throw f;
         }
     }
@@ -158,7 +158,6 @@ final class StatementPipe implements AutoCloseable {
                     skipping = true;
                     if (failure == null) {
                         failure = jobFailure;
-                        failed = true;
                     }
                 }
                 outstanding--;
