@@ -301,26 +301,19 @@ final class TableApplier implements AutoCloseable {
     private void commit() {
         try {
             // The writer queues what it buffered for the group here, so a failure (of this group's
-            // earlier sends, or of an earlier background commit) may surface now.
-            if (pendingVersions > 0) {
-                long version = lastEnded;
-                long timestamp = pendingTimestamp;
-                long versions = pendingVersions;
-                long actions = pendingActions;
-                // The metrics move when PostgreSQL has committed, whenever the task looks next.
-                writer.commitInBackground(() -> metrics.committed(version, timestamp, versions, actions));
-            } else {
-                writer.commitInBackground(null);
-            }
+            // earlier sends, or of an earlier background commit) may surface now. The metrics move
+            // when PostgreSQL has committed, on the writer's thread.
+            long version = lastEnded;
+            long timestamp = pendingTimestamp;
+            long versions = pendingVersions;
+            long actions = pendingActions;
+            writer.commitInBackground(() -> metrics.committed(version, timestamp, versions, actions));
         } catch (RuntimeException e) {
             resetToHead(); // the writer rolled back every version not committed
             throw e;
         }
-        if (pendingVersions > 0) {
-            inFlight.addLast(new InFlight(lastEnded, safeOffset, firstUncommittedOffset));
-        } else if (inFlight.isEmpty()) {
-            committedOffset = Math.max(committedOffset, safeOffset); // only skipped versions: nothing to wait for
-        }
+        // With nothing new to commit (only skipped versions) the head is already there: settle() takes it at once.
+        inFlight.addLast(new InFlight(lastEnded, safeOffset, firstUncommittedOffset));
         settle();
         pendingVersions = 0;
         pendingActions = 0;
