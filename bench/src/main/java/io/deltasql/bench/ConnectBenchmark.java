@@ -1,8 +1,8 @@
 package io.deltasql.bench;
 
 import io.deltasql.bench.ReaderBenchmark.Args;
-import io.deltasql.log.synth.SyntheticTable;
-import io.deltasql.log.synth.SyntheticTableWriter;
+import io.deltasql.synth.SyntheticTable;
+import io.deltasql.synth.SyntheticTableWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -35,9 +35,12 @@ import java.util.stream.Stream;
  *       connection).</li>
  * </ol>
  *
- * <p>Arguments (all optional): {@code --versions N --actions M --live-seconds S --live-interval-ms I
+ * <p>Then, on the same bulk log into the same database: {@code deltasql import} with the CLI's own jar
+ * ({@link ConnectCliBaseline}), and the ratios end to end, source alone and sink alone over it.
+ *
+ * <p>Arguments (all optional): {@code --cli-jar PATH --versions N --actions M --live-seconds S --live-interval-ms I
  * --live-actions A --poll-ms P --warmup-versions W --no-analyze --custom-plans --source k=v,k=v --sink k=v,k=v
- * --both k=v,k=v --phases source,sink,e2e,lag --rounds R --variants "a:k=v,k=v;b:k=v" --no-eos --timeout-s T --dir DIR --keep}.
+ * --both k=v,k=v --phases source,sink,e2e,cli,lag --rounds R --variants "a:k=v,k=v;b:k=v" --no-eos --timeout-s T --dir DIR --keep}.
  * {@code --source}/{@code --sink} add (or override) connector settings, e.g.
  * {@code --sink consumer.override.max.poll.records=500}; {@code --both} sets them on both connectors
  * (e.g. {@code value.converter.schemas.enable=false}), before {@code --source}/{@code --sink}.
@@ -52,7 +55,8 @@ import java.util.stream.Stream;
  * scans every row of the table per key (see docs/performance.md, "Kafka Connect").
  */
 public final class ConnectBenchmark {
-    static final double TARGET_END_TO_END = 50_000;
+    /** Issue 17: end to end at least this share of the CLI import of the same log into the same PostgreSQL. */
+    static final double TARGET_RATIO_TO_CLI = 0.8;
     static final double TARGET_LAG_P99_MS = 2_000;
     private static final long HEAD_POLL_MS = 10;
 
@@ -82,7 +86,12 @@ public final class ConnectBenchmark {
     private final boolean keep;
     private final boolean analyze;
     private final boolean genericPlans;
+    private final Path cliJar;
     private final ConnectReport report = new ConnectReport();
+    /** Actions per second (wall) of the phases run, for the ratios to the CLI import. */
+    private final Map<String, Double> rates = new LinkedHashMap<>();
+    /** The CLI's rate over the import time it reports itself (without its JVM's start), or NaN. */
+    private double cliImportOnly = Double.NaN;
 
     private ConnectBenchmark(Args a) throws IOException {
         versions = a.intValue("--versions", 2000);
@@ -96,7 +105,10 @@ public final class ConnectBenchmark {
         Map<String, String> both = settings(Map.of(), a.text("--both", ""));
         sourceSettings = settings(merge(SOURCE_DEFAULTS, both), a.text("--source", ""));
         sinkSettings = settings(merge(SINK_DEFAULTS, both), a.text("--sink", ""));
-        phases = List.of(a.text("--phases", "source,sink,e2e,lag").split(","));
+        phases = List.of(a.text("--phases", "source,sink,e2e,cli,lag").split(","));
+        // Default: the CLI jar of this checkout, run from its root (run-connect.sh) or from bench/ (mvn exec).
+        Path jar = Path.of(a.text("--cli-jar", "cli/target/deltasql.jar"));
+        cliJar = Files.exists(jar) || jar.isAbsolute() || !Files.exists(Path.of("..").resolve(jar)) ? jar : Path.of("..").resolve(jar);
         rounds = a.intValue("--rounds", 1);
         variants = variants(a.text("--variants", ""), sourceSettings, sinkSettings);
         eos = !a.flag("--no-eos");
@@ -170,6 +182,9 @@ public final class ConnectBenchmark {
                     if (phases.contains("e2e")) {
                         endToEndBulk(connect, db, bulk);
                     }
+                    if (phases.contains("cli")) {
+                        cliImport(db, bulk);
+                    }
                     if (phases.contains("lag")) {
                         endToEndLag(connect, db, dir.resolve("staging/_delta_log"), liveLog, liveVersions);
                     }
@@ -185,6 +200,7 @@ public final class ConnectBenchmark {
                     }
                 }
             }
+            ratios();
             report.note(String.format(Locale.ROOT, "load average %.1f at end", loadAverage()));
         } finally {
             if (!keep) {
@@ -240,6 +256,7 @@ public final class ConnectBenchmark {
         connect.startSource(table + "-source", "src", table, uri(bulk.location()), pollMs, settings);
         await("topic " + topic + " at end offset " + expected, connect, () -> connect.endOffset(topic) >= expected);
         p.end("source alone, " + mode + label);
+        rates.putIfAbsent("source alone, " + mode, bulk.actionsWritten() / p.seconds);
         report.rate("source, 1 task, " + mode + " (topic end offset)" + label, bulk.actionsWritten(),
                 work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), 0);
         report.note("CPU of the source alone (" + mode + label + "): " + CpuBreakdown.format(p.breakdown));
@@ -262,6 +279,7 @@ public final class ConnectBenchmark {
                 return head >= bulk.lastVersion();
             });
             p.end("sink alone" + label);
+            rates.putIfAbsent("sink alone", bulk.actionsWritten() / p.seconds);
             report.rate(what, bulk.actionsWritten(), work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), 0);
         } catch (TimedOut e) {
             timedOut(p, what, db.head(table), 0);
@@ -282,14 +300,56 @@ public final class ConnectBenchmark {
             await("bulk_e2e at version " + bulk.lastVersion() + " in PostgreSQL", connect,
                     () -> db.head("bulk_e2e") >= bulk.lastVersion());
             p.end("end to end, bulk");
-            report.rate(what, bulk.actionsWritten(), work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(),
-                    TARGET_END_TO_END);
+            rates.put("end to end", bulk.actionsWritten() / p.seconds);
+            report.rate(what, bulk.actionsWritten(), work(bulk), p.seconds, p.cpuSeconds, p.postgresSeconds(), 0);
         } catch (TimedOut e) {
-            timedOut(p, what, db.head("bulk_e2e"), TARGET_END_TO_END);
+            timedOut(p, what, db.head("bulk_e2e"), 0);
         }
         report.note("CPU of end to end, bulk: " + CpuBreakdown.format(p.breakdown));
         connect.delete("e2e-source");
         connect.delete("e2e-sink");
+    }
+
+    /**
+     * 5. The CLI import of the same log into the same database (table {@code bulk_cli}): the baseline of the
+     * ratios. Its time includes the CLI's JVM start, as a user's run does; the import time it reports is noted.
+     */
+    private void cliImport(ConnectDatabase db, SyntheticTable bulk) throws Exception {
+        ConnectCliBaseline.Result r = ConnectCliBaseline.run(cliJar, uri(bulk.location()), "bulk_cli", db, timeoutMs);
+        if (db.head("bulk_cli") != bulk.lastVersion()) {
+            throw new IllegalStateException("the CLI import ended at version " + db.head("bulk_cli") + ", not "
+                    + bulk.lastVersion());
+        }
+        System.err.printf(Locale.ROOT, "[connect-bench] CLI import: %.2f s wall (import %.2f s), CPU %.1f s, PostgreSQL %.1f s,"
+                + " load average %.1f%n", r.wallSeconds(), r.importSeconds(), r.cpuSeconds(), r.postgresSeconds(), loadAverage());
+        rates.put("CLI import", bulk.actionsWritten() / r.wallSeconds());
+        cliImportOnly = bulk.actionsWritten() / r.importSeconds(); // NaN when the CLI did not report it
+        report.rate("CLI import of the same log (deltasql import --skip-validation, its own JVM; process start to exit)",
+                bulk.actionsWritten(), work(bulk), r.wallSeconds(), r.cpuSeconds(), r.postgresSeconds(), 0);
+        report.note(String.format(Locale.ROOT, "CLI import: %.2f s wall, of which the import itself %.2f s (as the CLI"
+                + " reports it; the rest is its JVM's start and the connection); CPU: CLI process %.1f s, PostgreSQL %.1f s",
+                r.wallSeconds(), r.importSeconds(), r.cpuSeconds(), r.postgresSeconds()));
+    }
+
+    /** The ratios of issue 17: each Connect phase's rate over the CLI import's, same log, same database, same run. */
+    private void ratios() {
+        Double cli = rates.get("CLI import");
+        if (cli == null) {
+            return;
+        }
+        for (Map.Entry<String, Double> e : rates.entrySet()) {
+            if (!e.getKey().equals("CLI import")) {
+                report.ratio("ratio: " + e.getKey() + " / CLI import", String.format(Locale.ROOT,
+                        "%,.0f / %,.0f actions/s", e.getValue(), cli), e.getValue() / cli,
+                        e.getKey().equals("end to end") ? TARGET_RATIO_TO_CLI : 0);
+            }
+        }
+        Double e2e = rates.get("end to end");
+        if (e2e != null && !Double.isNaN(cliImportOnly)) {
+            // The strict reading: the CLI without its JVM's start, connection and schema check.
+            report.ratio("ratio: end to end / CLI import time as the CLI reports it", String.format(Locale.ROOT,
+                    "%,.0f / %,.0f actions/s", e2e, cliImportOnly), e2e / cliImportOnly, TARGET_RATIO_TO_CLI);
+        }
     }
 
     /** 4. Lag from a commit file's rename to PostgreSQL's head reaching its version, while commits keep coming. */

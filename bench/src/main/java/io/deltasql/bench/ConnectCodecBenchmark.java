@@ -10,9 +10,9 @@ import io.deltasql.connect.source.StartMode;
 import io.deltasql.connect.source.TableReader;
 import io.deltasql.connect.source.TableSpec;
 import io.deltasql.log.action.ActionCodec;
-import io.deltasql.log.storage.StorageSettings;
-import io.deltasql.log.synth.SyntheticTable;
-import io.deltasql.log.synth.SyntheticTableWriter;
+import io.deltasql.storage.StorageSettings;
+import io.deltasql.synth.SyntheticTable;
+import io.deltasql.synth.SyntheticTableWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -127,7 +127,7 @@ public final class ConnectCodecBenchmark {
     private static List<SourceRecord> readAll(String location) {
         TableSpec spec = new TableSpec("bulk", location);
         List<SourceRecord> out = new ArrayList<>();
-        try (TableReader reader = new TableReader(spec, "t.bulk", DeltaLogFeed.open(location, StorageSettings.empty()),
+        try (TableReader reader = new TableReader(spec, "t.bulk", DeltaLogFeed.open("bulk", location, StorageSettings.empty()),
                 null, StartMode.FULL, 1000, null, SourceTableMetrics.unregistered("bulk"), RecordSizeLimit.from(Map.of()))) {
             List<SourceRecord> ends = new ArrayList<>();
             while (true) {

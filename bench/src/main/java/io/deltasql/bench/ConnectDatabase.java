@@ -1,9 +1,10 @@
 package io.deltasql.bench;
 
 import io.deltasql.store.MetadataStore;
+import io.deltasql.store.Stores;
 import io.deltasql.store.PgTarget;
+import io.deltasql.testing.PgDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A fresh database on the local PostgreSQL (127.0.0.1:5432, user postgres, trust auth), migrated to the
@@ -19,10 +19,8 @@ import java.util.UUID;
  * connection, as a client watching the mirror would.
  */
 final class ConnectDatabase implements AutoCloseable {
-    private static final String HOST = "127.0.0.1";
-    private static final int PORT = 5432;
-
-    private final String name = "deltasql_connect_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final PgDatabase db = PgDatabase.create("deltasql_connect_bench");
+    private final String name = db.name();
     private final Connection watcher;
     private final PreparedStatement headQuery;
 
@@ -32,7 +30,6 @@ final class ConnectDatabase implements AutoCloseable {
      *                     session, which overrides it)
      */
     ConnectDatabase(boolean genericPlans) throws SQLException {
-        admin("CREATE DATABASE " + name);
         try {
             if (genericPlans) {
                 admin("ALTER DATABASE " + name + " SET plan_cache_mode = force_generic_plan");
@@ -44,12 +41,12 @@ final class ConnectDatabase implements AutoCloseable {
                 admin("ALTER DATABASE " + name + " SET auto_explain.log_min_duration = " + Integer.parseInt(slowMs.trim()));
             }
             // The sink would migrate on start too; done here so that the sink timings hold no migration.
-            MetadataStore.connect(PgTarget.parse(targetUri(), Map.of(), null).withTable(null)).close();
-            watcher = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, "postgres", "");
+            Stores.connect(PgTarget.parse(targetUri(), Map.of(), null).withTable(null)).close();
+            watcher = db.connect();
             watcher.setAutoCommit(true);
             headQuery = watcher.prepareStatement("SELECT head_version FROM public.dl_tables WHERE name = ?");
         } catch (SQLException | RuntimeException e) {
-            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            db.close();
             throw e;
         }
     }
@@ -59,7 +56,7 @@ final class ConnectDatabase implements AutoCloseable {
     }
 
     String targetUri() {
-        return "deltasql://postgres/" + name + "?host=" + HOST + "&port=" + PORT + "&user=postgres";
+        return db.uri();
     }
 
     /** The table's head_version in dl_tables, or -1 while the sink has not registered it. */
@@ -104,11 +101,8 @@ final class ConnectDatabase implements AutoCloseable {
         }
     }
 
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
-                "postgres", ""); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    private static void admin(String sql) {
+        PgDatabase.admin(sql);
     }
 
     @Override
@@ -116,7 +110,7 @@ final class ConnectDatabase implements AutoCloseable {
         try {
             watcher.close();
         } finally {
-            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            db.close();
         }
     }
 }

@@ -22,6 +22,13 @@ final class ConnectReport extends MarkdownReport {
                 what, work, seconds, rate, actions / cpuSeconds, actions / (cpuSeconds + pgSeconds), verdict));
     }
 
+    /** A ratio of two rates measured in this run (e.g. end to end over the CLI import); {@code target} 0 for none. */
+    void ratio(String what, String of, double value, double target) {
+        addRow(String.format(Locale.ROOT, "| %s | %s | | **%.2f** | | | %s |", what, of, value,
+                target <= 0 ? "(no own target)" : String.format(Locale.ROOT, ">= %.1f: %s", target,
+                        value >= target ? "met" : "MISSED")));
+    }
+
     void lag(String what, String work, ConnectLag lag, double targetP99Ms) {
         addRow(String.format(Locale.ROOT, "| %s | %s | p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms (min %.0f ms) | | | | p99 < %.0f ms: %s |",
                 what, work, lag.percentile(50), lag.percentile(95), lag.percentile(99), lag.max(), lag.min(),

@@ -154,7 +154,7 @@ final class CpuBreakdown {
     }
 
     /** utime + stime of a process in clock ticks, or -1 when it is gone or /proc is not there. */
-    private static long backendTicks(int pid) {
+    static long backendTicks(int pid) {
         return ticks(Path.of("/proc/" + pid + "/stat"));
     }
 

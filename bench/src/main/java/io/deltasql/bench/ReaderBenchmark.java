@@ -9,8 +9,8 @@ import io.deltasql.log.checkpoint.CheckpointFiles;
 import io.deltasql.log.checkpoint.CheckpointKind;
 import io.deltasql.log.checkpoint.CheckpointReader;
 import io.deltasql.log.storage.FileEntry;
-import io.deltasql.log.synth.SyntheticTable;
-import io.deltasql.log.synth.SyntheticTableWriter;
+import io.deltasql.synth.SyntheticTable;
+import io.deltasql.synth.SyntheticTableWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -22,46 +22,61 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Reader throughput and memory (a plain main, not a test; run it with {@code -Xmx256m}, see
  * {@code bench/run-reader.sh}): JSON commit parsing in actions/s, checkpoint reading in rows/s via
  * {@link CheckpointReader}, and the peak heap while streaming a 1M-file checkpoint.
- *
- * <p>Arguments (all optional): {@code --versions N --actions M --interval K --partitions P --big F
- * --row-group-mb MB --rounds R --dir DIR --keep}.
  */
-public final class ReaderBenchmark {
+@Command(name = "ReaderBenchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Reader throughput (JSON commits, checkpoints) and the heap while streaming a big checkpoint.")
+public final class ReaderBenchmark implements Callable<Integer> {
     static final double TARGET_JSON = 300_000;
     static final double TARGET_CHECKPOINT = 300_000;
 
-    private final int versions;
-    private final int actions;
-    private final int interval;
-    private final int partitions;
-    private final long bigFiles;
-    private final long rowGroupMb;
-    private final int rounds;
-    private final Path dir;
-    private final boolean keep;
+    @Option(names = "--versions", paramLabel = "N", defaultValue = "1000", description = "Versions of the synthetic log (default: ${DEFAULT-VALUE}).")
+    int versions;
+
+    @Option(names = "--actions", paramLabel = "N", defaultValue = "100", description = "Commit lines per version (default: ${DEFAULT-VALUE}).")
+    int actions;
+
+    @Option(names = "--interval", paramLabel = "N", defaultValue = "100", description = "A checkpoint every N versions (default: ${DEFAULT-VALUE}).")
+    int interval;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "8", description = "Partition values (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--big", paramLabel = "N", defaultValue = "1000000", description = "Files in the big checkpoint (default: ${DEFAULT-VALUE}).")
+    long bigFiles;
+
+    @Option(names = "--row-group-mb", paramLabel = "N", defaultValue = "64", description = "Row group size of the checkpoints (default: ${DEFAULT-VALUE}).")
+    long rowGroupMb;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the tables (default: a temporary directory).")
+    Path dirOption;
+
+    @Option(names = "--keep", description = "Keep the tables afterwards.")
+    boolean keep;
+
+    private Path dir;
     private long sink; // consumed values, so the JIT cannot drop the work
 
-    private ReaderBenchmark(Args a) throws IOException {
-        versions = a.intValue("--versions", 1000);
-        actions = a.intValue("--actions", 100);
-        interval = a.intValue("--interval", 100);
-        partitions = a.intValue("--partitions", 8);
-        bigFiles = a.longValue("--big", 1_000_000);
-        rowGroupMb = a.longValue("--row-group-mb", 64);
-        rounds = a.intValue("--rounds", 5);
-        String d = a.text("--dir", null);
-        dir = d != null ? Files.createDirectories(Path.of(d)) : Files.createTempDirectory("deltasql-bench-");
-        keep = a.flag("--keep");
+    public static void main(String[] args) {
+        System.exit(BenchCommands.execute(new ReaderBenchmark(), args));
     }
 
-    public static void main(String[] args) throws Exception {
-        new ReaderBenchmark(new Args(args)).run();
+    @Override
+    public Integer call() throws Exception {
+        dir = dirOption != null ? Files.createDirectories(dirOption) : Files.createTempDirectory("deltasql-bench-");
+        run();
+        return 0;
     }
 
     private void run() throws Exception {
@@ -270,7 +285,10 @@ public final class ReaderBenchmark {
         }
     }
 
-    /** Minimal --name value argument parsing. */
+    /**
+     * The hand-written parsing the benchmarks used before picocli; only the Connect benchmarks still use it
+     * (they belong to another branch, which converts them).
+     */
     static final class Args {
         private final List<String> args;
 

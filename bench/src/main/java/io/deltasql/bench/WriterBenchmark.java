@@ -1,60 +1,76 @@
 package io.deltasql.bench;
 
 import io.deltasql.log.CloseableIterator;
-import io.deltasql.log.DeltaLog;
 import io.deltasql.log.VersionBatch;
-import io.deltasql.log.VersionPlan;
 import io.deltasql.log.action.Action;
+import io.deltasql.log.reader.DeltaLog;
+import io.deltasql.log.reader.VersionPlan;
 import io.deltasql.log.replay.Snapshot;
+import io.deltasql.storage.LogStorages;
 import io.deltasql.store.MetadataStore;
+import io.deltasql.store.Stores;
 import io.deltasql.store.RegisteredTable;
 import io.deltasql.store.VersionWriter.ApplyOutcome;
 import io.deltasql.store.validate.ValidationReport;
 import io.deltasql.store.validate.Validator;
-import io.deltasql.store.write.PgVersionWriter;
+import io.deltasql.store.VersionWriter;
 import io.deltasql.store.write.WriterOptions;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Writer throughput (a plain main, not a test; see {@code bench/run-writer.sh}): a synthetic log of
  * N versions × ~25 actions and a 1M-file checkpoint base, each read with {@code DeltaLog} and written
- * with {@link PgVersionWriter} into a fresh database (created and dropped here), against the limit:
+ * with {@link VersionWriter} into a fresh database (created and dropped here), against the limit:
  * the same actions, read the same way, sent with a raw text COPY into a plain table. Also: the
  * reader alone, and the size of the dl_* tables against the commit JSON.
- *
- * <p>Arguments (all optional): {@code --versions N} (100000) {@code --actions M} (25)
- * {@code --per-version P} (versions written one transaction per version; 1000; 0 skips)
- * {@code --big F} (1000000; 0 skips) {@code --dir DIR} (bench/target/writer-data: generated logs,
- * reused) {@code --generate-only} {@code --async-commit} (writer with synchronous_commit off)
- * {@code --validate} (after each writer run, compare the SQL snapshot with the file replay at
- * three versions; needs heap for the replay's live files).
  */
-public final class WriterBenchmark {
-    private final int versions;
-    private final int actions;
-    private final int perVersion;
-    private final long bigFiles;
-    private final boolean generateOnly;
-    private final boolean asyncCommit;
-    private final boolean validate;
-    private final WriterData data;
+@Command(name = "WriterBenchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "PgVersionWriter against a raw COPY of the same rows, in one JVM (see bench/run-writer.sh).")
+public final class WriterBenchmark implements Callable<Integer> {
+    @Option(names = "--versions", paramLabel = "N", defaultValue = "100000", description = "Versions of the commit log (default: ${DEFAULT-VALUE}).")
+    int versions;
 
-    private WriterBenchmark(ReaderBenchmark.Args a) {
-        versions = a.intValue("--versions", 100_000);
-        actions = a.intValue("--actions", 25);
-        perVersion = a.intValue("--per-version", 1000);
-        bigFiles = a.longValue("--big", 1_000_000);
-        generateOnly = a.flag("--generate-only");
-        asyncCommit = a.flag("--async-commit");
-        validate = a.flag("--validate");
-        data = new WriterData(Path.of(a.text("--dir", "bench/target/writer-data")), versions, actions, bigFiles);
+    @Option(names = "--actions", paramLabel = "N", defaultValue = "25", description = "Commit lines per version (default: ${DEFAULT-VALUE}).")
+    int actions;
+
+    @Option(names = "--per-version", paramLabel = "N", defaultValue = "1000",
+            description = "Versions written one transaction per version; 0 skips (default: ${DEFAULT-VALUE}).")
+    int perVersion;
+
+    @Option(names = "--big", paramLabel = "N", defaultValue = "1000000", description = "Files of the checkpoint base; 0 skips (default: ${DEFAULT-VALUE}).")
+    long bigFiles;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "bench/target/writer-data",
+            description = "Generated logs, reused across runs (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--generate-only", description = "Generate the logs and stop.")
+    boolean generateOnly;
+
+    @Option(names = "--async-commit", description = "The writer with synchronous_commit off.")
+    boolean asyncCommit;
+
+    @Option(names = "--validate",
+            description = "After each writer run, compare the SQL snapshot with the file replay at three versions "
+                    + "(needs heap for the replay's live files).")
+    boolean validate;
+
+    private WriterData data;
+
+    public static void main(String[] args) {
+        System.exit(BenchCommands.execute(new WriterBenchmark(), args));
     }
 
-    public static void main(String[] args) throws Exception {
-        new WriterBenchmark(new ReaderBenchmark.Args(args)).run();
+    @Override
+    public Integer call() throws Exception {
+        data = new WriterData(dir, versions, actions, bigFiles);
+        run();
+        return 0;
     }
 
     private void run() throws Exception {
@@ -76,7 +92,7 @@ public final class WriterBenchmark {
             print("raw COPY (limit), commit log", raw, "rows");
 
             Measure group = write(db, "gc", commits, null, WriterOptions.defaults(), true);
-            print("PgVersionWriter, group commit (5000 actions / 200 ms)", group, "actions");
+            print("VersionWriter, group commit (5000 actions / 200 ms)", group, "actions");
             System.out.printf(Locale.ROOT, "  ratio group-commit writer / raw COPY: %.2f (target >= 0.6)%n", group.rate() / raw.rate());
             long dbBytes = db.size("gc", "dl_");
             long json = data.commitJsonBytes();
@@ -86,7 +102,7 @@ public final class WriterBenchmark {
 
             if (perVersion > 0) {
                 Measure pv = write(db, "pv", commits, (long) Math.min(perVersion, versions) - 1, WriterOptions.defaults().perVersion(), true);
-                print("PgVersionWriter, one transaction per version (first " + Math.min(perVersion, versions) + " versions)", pv, "actions");
+                print("VersionWriter, one transaction per version (first " + Math.min(perVersion, versions) + " versions)", pv, "actions");
             }
             if (bigFiles > 0) {
                 String cp = data.checkpoint.toString();
@@ -97,7 +113,7 @@ public final class WriterBenchmark {
                 Measure craw = new Measure(cpRows, 1, seconds(t0));
                 print("raw COPY (limit), checkpoint", craw, "rows");
                 Measure cw = write(db, "cp", cp, null, WriterOptions.defaults(), false);
-                print("PgVersionWriter, checkpoint base as one version", cw, "actions");
+                print("VersionWriter, checkpoint base as one version", cw, "actions");
                 System.out.printf(Locale.ROOT, "  ratio checkpoint writer / raw COPY: %.2f (target >= 0.6); heap limit %.0f MB%n",
                         cw.rate() / craw.rate(), Runtime.getRuntime().maxMemory() / 1048576.0);
             }
@@ -110,7 +126,7 @@ public final class WriterBenchmark {
         long n = 0;
         long v = 0;
         long sink = 0;
-        try (DeltaLog log = DeltaLog.open(location)) {
+        try (DeltaLog log = LogStorages.openLog(location)) {
             VersionPlan plan = log.plan(0, upTo, false);
             try (CloseableIterator<VersionBatch> batches = log.versions(plan)) {
                 while (batches.hasNext()) {
@@ -133,10 +149,10 @@ public final class WriterBenchmark {
 
     private Measure write(WriterDatabase db, String schema, String location, Long upTo, WriterOptions options, boolean check) {
         WriterOptions o = asyncCommit ? options.withSynchronousCommit(false) : options;
-        try (MetadataStore store = MetadataStore.connect(db.target(schema)); DeltaLog log = DeltaLog.open(location)) {
+        try (MetadataStore store = Stores.connect(db.target(schema)); DeltaLog log = LogStorages.openLog(location)) {
             RegisteredTable table = store.register("bench", location, false);
             long t0 = System.nanoTime();
-            try (PgVersionWriter w = store.writer(table, o)) {
+            try (VersionWriter w = store.writer(table, o)) {
                 VersionPlan plan = log.plan(0, upTo, false);
                 long applied;
                 if (o.groupCommit()) {

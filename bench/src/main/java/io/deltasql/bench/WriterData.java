@@ -1,6 +1,6 @@
 package io.deltasql.bench;
 
-import io.deltasql.log.synth.SyntheticTableWriter;
+import io.deltasql.synth.SyntheticTableWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ final class WriterData {
         return Files.exists(table.resolve("COMPLETE"));
     }
 
-    private static void deleteTree(Path p) throws IOException {
+    static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

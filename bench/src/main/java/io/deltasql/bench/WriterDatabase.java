@@ -1,78 +1,68 @@
 package io.deltasql.bench;
 
 import io.deltasql.store.PgTarget;
+import io.deltasql.testing.PgDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
+import java.util.List;
 
-/** A fresh database on the local server (PGHOST/PGPORT/PGUSER or 127.0.0.1:5432 postgres), dropped on close. */
+/**
+ * test-support's {@link PgDatabase} (a fresh database on the local server, dropped on close) plus
+ * the writer benchmark's profiling aid: with {@code BENCH_EXPLAIN_SLOW_MS} the server log gets the
+ * plan of every statement slower than that.
+ */
 final class WriterDatabase implements AutoCloseable {
-    private final String host = env("PGHOST", "127.0.0.1");
-    private final String port = env("PGPORT", "5432");
-    private final String user = env("PGUSER", "postgres");
-    final String name = "deltasql_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final PgDatabase db = PgDatabase.create("deltasql_bench");
+    final String name = db.name();
 
-    WriterDatabase() throws SQLException {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-            String slowMs = System.getenv("BENCH_EXPLAIN_SLOW_MS");
-            if (slowMs != null && !slowMs.isBlank()) {
-                // Profiling aid: the server log gets the plan of every statement slower than this.
-                s.execute("ALTER DATABASE " + name + " SET session_preload_libraries = 'auto_explain'");
-                s.execute("ALTER DATABASE " + name + " SET auto_explain.log_min_duration = " + Integer.parseInt(slowMs.trim()));
-            }
+    WriterDatabase() {
+        String slowMs = System.getenv("BENCH_EXPLAIN_SLOW_MS");
+        if (slowMs != null && !slowMs.isBlank()) {
+            PgDatabase.admin("ALTER DATABASE " + name + " SET session_preload_libraries = 'auto_explain'");
+            PgDatabase.admin("ALTER DATABASE " + name + " SET auto_explain.log_min_duration = " + Integer.parseInt(slowMs.trim()));
         }
     }
 
     /** A deltasql target for table {@code bench} in {@code schema} of this database. */
     PgTarget target(String schema) {
-        return PgTarget.parse("deltasql://postgres/" + name + "/" + schema + "/bench?host=" + host + "&port=" + port
-                + "&user=" + user, Map.of());
+        return PgTarget.parse(db.uri(schema, "bench"), PgDatabase.env());
+    }
+
+    /** The target URI of {@code schema.table} in this database, as the CLI takes it. */
+    String uri(String schema, String table) {
+        return db.uri(schema, table);
+    }
+
+    /** host:port of the server. */
+    String describe() {
+        return PgDatabase.host() + ":" + PgDatabase.port();
+    }
+
+    /** A psql command line connected to this database (the raw copy's client). */
+    List<String> psql(String command) {
+        return List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PgDatabase.host(), "-p", String.valueOf(PgDatabase.port()),
+                "-U", PgDatabase.env().get("PGUSER"), "-d", name, "-c", command);
+    }
+
+    /** Runs one statement (CREATE TABLE, CHECKPOINT, …) in its own connection. */
+    void execute(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + name, props());
+        return db.connect();
     }
 
     /** pg_total_relation_size (heap, indexes, TOAST) summed over the schema's tables named like {@code prefix%}. */
     long size(String schema, String prefix) throws SQLException {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        + "WHERE n.nspname = ? AND c.relkind = 'r' AND c.relname LIKE ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, prefix + "%");
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return db.size(schema, prefix);
     }
 
     @Override
-    public void close() throws SQLException {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        }
-    }
-
-    private Connection admin() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", props());
-    }
-
-    private Properties props() {
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        return p;
-    }
-
-    private static String env(String name, String def) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? def : v;
+    public void close() {
+        db.close();
     }
 }

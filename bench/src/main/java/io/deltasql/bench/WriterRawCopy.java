@@ -1,39 +1,35 @@
 package io.deltasql.bench;
 
 import io.deltasql.log.CloseableIterator;
-import io.deltasql.log.DeltaLog;
 import io.deltasql.log.VersionBatch;
-import io.deltasql.log.VersionPlan;
 import io.deltasql.log.action.Action;
-import io.deltasql.log.action.ActionCodec;
-import io.deltasql.log.action.AddFile;
+import io.deltasql.log.reader.DeltaLog;
+import io.deltasql.log.reader.VersionPlan;
+import io.deltasql.storage.LogStorages;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import io.deltasql.store.schema.JsonColumns;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
  * The writer's limit: the same actions, read by the same reader, sent with plain text COPY into one
- * table without indexes (typed columns of an add + the whole action as jsonb, as STACK-VERIFIED §6
- * measured), in one transaction, 4 Mi characters per COPY. No intervals, no version rows, no head.
+ * table without indexes ({@link RawCopyRows}), in one transaction, 4 Mi characters per COPY. No
+ * intervals, no version rows, no head.
  */
 final class WriterRawCopy {
     private static final int CHUNK = 4 << 20;
-    private static final String TABLE_ID = "6f1f4b2a-0000-4000-8000-000000000001";
 
     private WriterRawCopy() {
     }
 
     /** Copies every action of the plan; returns the number of rows. */
     static long copy(WriterDatabase db, String table, String location, Long upTo) throws SQLException, IOException {
-        try (Connection c = db.connect(); DeltaLog log = DeltaLog.open(location)) {
+        try (Connection c = db.connect(); DeltaLog log = LogStorages.openLog(location)) {
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE " + table + " (table_id uuid, version bigint, ordinal int, path text, size bigint, "
-                        + "modification_time bigint, data_change boolean, partition_values jsonb, stats text, action jsonb)");
+                s.execute(RawCopyRows.createTable(table));
             }
             c.setAutoCommit(false);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -47,7 +43,7 @@ final class WriterRawCopy {
                     int ordinal = 0;
                     try (CloseableIterator<Action> actions = b.actions().open()) {
                         while (actions.hasNext()) {
-                            row(buf, b.version(), ordinal++, actions.next());
+                            RawCopyRows.append(buf, b.version(), ordinal++, actions.next());
                             rows++;
                             if (buf.length() >= CHUNK) {
                                 copy.copyIn(sql, new StringReader(buf.toString()));
@@ -62,40 +58,6 @@ final class WriterRawCopy {
             }
             c.commit();
             return rows;
-        }
-    }
-
-    private static void row(StringBuilder b, long version, int ordinal, Action action) {
-        b.append(TABLE_ID).append('\t').append(version).append('\t').append(ordinal).append('\t');
-        if (action instanceof AddFile a) {
-            text(b, a.path());
-            b.append('\t').append(a.size()).append('\t').append(a.modificationTime()).append('\t')
-                    .append(Boolean.TRUE.equals(a.dataChange()) ? 't' : 'f').append('\t');
-            text(b, a.partitionValues() == null ? null : JsonColumns.write(a.partitionValues()));
-            b.append('\t');
-            text(b, a.stats());
-        } else {
-            b.append("\\N\t\\N\t\\N\t\\N\t\\N\t\\N");
-        }
-        b.append('\t');
-        text(b, ActionCodec.toJson(action));
-        b.append('\n');
-    }
-
-    private static void text(StringBuilder b, String s) {
-        if (s == null) {
-            b.append("\\N");
-            return;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> b.append("\\\\");
-                case '\t' -> b.append("\\t");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                default -> b.append(ch);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltasql.testing.PgDatabase;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class GoldenImportIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tables")
     void importedSnapshotsEqualTheOracle(String table, List<Long> versions) throws Exception {
-        try (TestDatabase db = new TestDatabase()) {
+        try (PgDatabase db = PgDatabase.create("cli_it")) {
             String target = db.uri("delta", table);
             Cli.Result imported = Cli.run("import", Cli.table(table).toString(), target, "--format=json", "--progress=none");
             assertThat(imported.exitCode()).as(imported.toString()).isZero();

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltasql.testing.PgDatabase;
+import io.deltasql.testing.StoreKind;
+import io.deltasql.testing.TestStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The import options as a user chains them: refusal, --resume, --up-to-version, --checkpoint-only, --force, --dry-run. */
+/**
+ * The import options as a user chains them: refusal, --resume, --up-to-version, --checkpoint-only, --force, --dry-run,
+ * and info / snapshot on the result — on both stores (PostgreSQL and SQLite).
+ */
 class ImportLifecycleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,10 +28,11 @@ class ImportLifecycleIT {
         return JSON.readTree(r.out());
     }
 
-    @Test
-    void reimportWithoutResumeIsRefusedAndResumeImportsExactlyTheNewCommits() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void reimportWithoutResumeIsRefusedAndResumeImportsExactlyTheNewCommits(StoreKind kind) throws Exception {
         Path source = TableCopies.copy("simple-table", tmp, 2L);
-        try (TestDatabase db = new TestDatabase()) {
+        try (TestStore db = TestStore.open(kind)) {
             String target = db.uri("delta", "simple");
             JsonNode first = json(Cli.run("import", source.toString(), target, "--format=json", "--progress=none"));
             assertThat(first.get("versions_imported").asLong()).isEqualTo(3);
@@ -49,10 +58,11 @@ class ImportLifecycleIT {
         }
     }
 
-    @Test
-    void upToVersionThenResume() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void upToVersionThenResume(StoreKind kind) throws Exception {
         String source = Cli.table("checkpoint").toString();
-        try (TestDatabase db = new TestDatabase()) {
+        try (TestStore db = TestStore.open(kind)) {
             String target = db.uri("delta", "cp");
             JsonNode part = json(Cli.run("import", source, target, "--up-to-version=9", "--format=json", "--progress=none"));
             assertThat(part.get("last_version").asLong()).isEqualTo(9);
@@ -64,13 +74,20 @@ class ImportLifecycleIT {
             assertThat(rest.get("last_version").asLong()).isEqualTo(14);
             assertThat(rest.get("versions_imported").asLong()).isEqualTo(5);
             assertThat(Cli.run("snapshot", target, "--format=json").out()).isEqualTo(Cli.expected("checkpoint.json"));
+            Cli.Result compare = Cli.run("compare", source, target, "--version", "9");
+            assertThat(compare.exitCode()).as(compare.toString()).isZero();
+            assertThat(compare.out()).contains("PASSED");
+            Cli.Result info = Cli.run("info", target);
+            assertThat(info.exitCode()).as(info.toString()).isZero();
+            assertThat(info.out()).contains("head: version 14").contains("last import: up to version 14, mode resume");
         }
     }
 
-    @Test
-    void checkpointOnlyStartsFromTheLatestCheckpoint() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void checkpointOnlyStartsFromTheLatestCheckpoint(StoreKind kind) throws Exception {
         String source = Cli.table("checkpoint").toString();
-        try (TestDatabase db = new TestDatabase()) {
+        try (TestStore db = TestStore.open(kind)) {
             String target = db.uri("delta", "cp");
             JsonNode stats = json(Cli.run("import", source, target, "--checkpoint-only", "--format=json", "--progress=none"));
             assertThat(stats.get("checkpoint_version").asLong()).isEqualTo(10);
@@ -83,9 +100,10 @@ class ImportLifecycleIT {
         }
     }
 
-    @Test
-    void checkpointOnlyWithoutACheckpointReplaysFromZeroAndSaysSo() throws Exception {
-        try (TestDatabase db = new TestDatabase()) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void checkpointOnlyWithoutACheckpointReplaysFromZeroAndSaysSo(StoreKind kind) throws Exception {
+        try (TestStore db = TestStore.open(kind)) {
             Cli.Result r = Cli.run("import", Cli.table("simple-table").toString(), db.uri("delta", "s"), "--checkpoint-only",
                     "--progress=none");
             assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -94,9 +112,10 @@ class ImportLifecycleIT {
         }
     }
 
-    @Test
-    void forceReplacesTheImportedTable() throws Exception {
-        try (TestDatabase db = new TestDatabase()) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void forceReplacesTheImportedTable(StoreKind kind) throws Exception {
+        try (TestStore db = TestStore.open(kind)) {
             String target = db.uri("delta", "t");
             json(Cli.run("import", Cli.table("checkpoint").toString(), target, "--up-to-version=3", "--format=json", "--progress=none"));
             JsonNode forced = json(Cli.run("import", Cli.table("simple-table").toString(), target, "--force",
@@ -109,10 +128,11 @@ class ImportLifecycleIT {
         }
     }
 
-    @Test
-    void dryRunLeavesTheDatabaseUntouched() throws Exception {
-        try (TestDatabase db = new TestDatabase()) {
-            assertThat(db.userObjects()).isEmpty();
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void dryRunLeavesTheDatabaseUntouched(StoreKind kind) throws Exception {
+        try (TestStore db = TestStore.open(kind)) {
+            assertThat(db.contents()).isEmpty();
             Cli.Result text = Cli.run("import", Cli.table("dv-partitioned-with-checkpoint").toString(), db.uri("delta", "dv"),
                     "--dry-run");
             assertThat(text.exitCode()).as(text.toString()).isZero();
@@ -128,13 +148,14 @@ class ImportLifecycleIT {
             assertThat(estimate.get("remove_actions").asLong()).isEqualTo(31);
             assertThat(estimate.get("estimated_db_bytes").asLong()).isPositive();
 
-            assertThat(db.userObjects()).as("no schema, no table, no row").isEmpty();
+            assertThat(db.contents()).as("no schema, no table, no row").isEmpty();
         }
     }
 
-    @Test
-    void jsonOutputHasEveryStatistic() throws Exception {
-        try (TestDatabase db = new TestDatabase()) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void jsonOutputHasEveryStatistic(StoreKind kind) throws Exception {
+        try (TestStore db = TestStore.open(kind)) {
             JsonNode s = json(Cli.run("import", Cli.table("checkpoints-vacuumed").toString(), db.uri("delta", "v"),
                     "--format=json", "--progress=none"));
             for (String field : new String[] {"versions_imported", "add_actions", "remove_actions", "metadata_updates",
@@ -151,8 +172,8 @@ class ImportLifecycleIT {
 
     @Test
     void jdbcTargetWithTableOptionAndTimeTravelByTimestamp() throws Exception {
-        try (TestDatabase db = new TestDatabase()) {
-            String jdbc = "jdbc:postgresql://" + TestDatabase.HOST + ":" + TestDatabase.PORT + "/" + db.name + "?user=postgres";
+        try (PgDatabase db = PgDatabase.create("cli_it")) {
+            String jdbc = "jdbc:postgresql://" + PgDatabase.host() + ":" + PgDatabase.port() + "/" + db.name() + "?user=postgres";
             Cli.Result r = Cli.run("import", Cli.table("simple-table").toString(), jdbc, "--table", "delta.simple", "--progress=none");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             String target = db.uri("delta", "simple");

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltasql.store.Stores;
+import io.deltasql.testing.PgDatabase;
+import io.deltasql.testing.StoreKind;
+import io.deltasql.testing.TestStore;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +20,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The real command in its own process: the fat jar, the bin/deltasql launcher, and kill -9 mid-import. */
 class ProcessIT {
@@ -26,7 +33,7 @@ class ProcessIT {
     @Test
     void theLauncherImportsAndPrintsTheOracleSnapshotFromAnyDirectory() throws Exception {
         Path launcher = Paths.get("..", "bin", "deltasql").toAbsolutePath().normalize();
-        try (TestDatabase db = new TestDatabase()) {
+        try (PgDatabase db = PgDatabase.create("cli_it")) {
             String target = db.uri("delta", "dv");
             String source = Cli.table("dv-partitioned-with-checkpoint").toString();
             Cli.Result imported = run(launcher, "import", source, target, "--format=json");
@@ -57,29 +64,47 @@ class ProcessIT {
         return new Cli.Result(p.exitValue(), java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
     }
 
-    @Test
-    void killMinus9AtRandomMomentsThenResumeEqualsACleanImport() throws Exception {
-        // Big enough that a group-commit import (the default) is still running when the kill lands.
-        int versions = 4000;
+    /**
+     * kill -9 at seeded random moments, each once the import has committed a version at or past a
+     * random target (a progress signal, read from the store itself), then {@code --resume} must give
+     * exactly what a clean import gives: snapshots and row counts. The seed is printed; set
+     * {@code -Ddeltasql.seed=N} to replay a run.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void killMinus9AtRandomMomentsThenResumeEqualsACleanImport(StoreKind kind) throws Exception {
+        // Big enough that the kill lands well before the end even on a fast machine: a clean import writes
+        // ~4,000 versions a second here, and the head is polled by a fresh connection every few ms.
+        int versions = 10000;
+        long window = versions / 2; // kills land in the first half, leaving the poll loop seconds of room
         long last = versions - 1;
+        long seed = Long.getLong("deltasql.seed", System.nanoTime());
+        System.out.println("ProcessIT kill -9 on " + kind + ": seed " + seed + " (-Ddeltasql.seed=" + seed + " replays it)");
+        Random random = new Random(seed);
         Path source = SyntheticLog.write(tmp.resolve("big"), versions, 10);
-        Random random = new Random();
-        try (TestDatabase db = new TestDatabase()) {
+        try (TestStore db = TestStore.open(kind)) {
             String crashed = db.uri("delta", "crashed");
+            int kills = 0;
             for (int attempt = 0; attempt < 2; attempt++) {
-                long headBefore = head(db, "crashed");
+                long headBefore = head(crashed);
+                if (headBefore >= window) {
+                    break; // no room left for a kill well before the end
+                }
+                long killAt = headBefore + 1 + random.nextInt((int) (window - headBefore));
                 Process p = Cli.start(tmp.resolve("o" + attempt), tmp.resolve("e" + attempt), "import", source.toString(),
                         crashed, attempt == 0 ? "--progress=plain" : "--resume");
-                // Kill only once the import is under way (the head moved), then a random moment later.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (head(db, "crashed") <= headBefore && p.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (head(crashed) < killAt && p.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
                 }
-                Thread.sleep(random.nextInt(800));
+                assertThat(p.isAlive()).as("the import is still running at version " + head(crashed) + " (kill at " + killAt
+                        + "; stderr: " + java.nio.file.Files.readString(tmp.resolve("e" + attempt)) + ")").isTrue();
                 p.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback from our side
                 p.waitFor(30, TimeUnit.SECONDS);
+                kills++;
             }
-            long headAfterKills = head(db, "crashed");
+            long headAfterKills = head(crashed);
+            assertThat(kills).isPositive();
             assertThat(headAfterKills).as("killed before the end").isBetween(0L, last - 1);
 
             Cli.Result resumed = Cli.run("import", source.toString(), crashed, "--resume", "--format=json", "--progress=none");
@@ -101,29 +126,57 @@ class ProcessIT {
         }
     }
 
-    private static long head(TestDatabase db, String table) throws SQLException {
-        try (Connection c = db.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT head_version FROM delta.dl_tables WHERE name = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
+    /**
+     * Two imports into one SQLite file at once: the one that writes first wins and completes; the
+     * other stops at once with the one-line "being written by another deltasql writer" and exit 4.
+     */
+    @Test
+    void twoWritersOnOneSqliteFileOneWinsTheOtherGetsOneLine() throws Exception {
+        // Long enough that the first is still writing when the second has given up (after SQLite's busy timeout).
+        Path source = SyntheticLog.write(tmp.resolve("big"), 20000, 10);
+        try (TestStore db = TestStore.open(StoreKind.SQLITE)) {
+            String first = db.uri("lake", "first");
+            Process p = Cli.start(tmp.resolve("o1"), tmp.resolve("e1"), "import", source.toString(), first, "--progress=none",
+                    "--format=json");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (head(first) < 0 && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) { // the schema is not created yet
-                return -1;
-            }
-            throw e;
+            assertThat(p.isAlive()).as("the first import is writing").isTrue();
+
+            Cli.Result second = Cli.run("import", Cli.table("simple-table").toString(), db.uri("lake", "second"),
+                    "--progress=none");
+            assertThat(p.isAlive()).as("the first import was still writing when the second gave up").isTrue();
+            assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.DATABASE);
+            assertThat(second.err().strip().lines()).hasSize(1);
+            assertThat(second.err()).contains("is being written by another deltasql writer").contains(db.sqliteFile("lake").toString());
+
+            assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(java.nio.file.Files.readString(tmp.resolve("e1"))).isZero();
+            JsonNode stats = JSON.readTree(java.nio.file.Files.readString(tmp.resolve("o1")));
+            assertThat(stats.get("last_version").asLong()).isEqualTo(19999);
+            assertThat(stats.get("validation_passed").asBoolean()).isTrue();
+            assertThat(Cli.run("import", Cli.table("simple-table").toString(), db.uri("lake", "second"), "--progress=none")
+                    .exitCode()).as("once the first is done, the second gets its turn").isZero();
         }
     }
 
+    /** The committed head, read-only (creates nothing), −1 while there is none. */
+    private static long head(String uri) {
+        return Stores.peekHead(Stores.parse(uri, PgDatabase.env(), null)).orElse(-1L);
+    }
+
     /** Versions, adds, removes and commit infos stored: a crash must leave neither duplicates nor holes. */
-    private static List<Long> rowCounts(TestDatabase db, String table) throws SQLException {
-        String sql = "SELECT (SELECT count(*) FROM delta.dl_table_versions v WHERE v.table_id = t.table_id),"
-                + " (SELECT count(*) FROM delta.dl_add_files f WHERE f.table_id = t.table_id),"
-                + " (SELECT count(*) FROM delta.dl_remove_files r WHERE r.table_id = t.table_id),"
-                + " (SELECT count(*) FROM delta.dl_commit_infos i WHERE i.table_id = t.table_id)"
-                + " FROM delta.dl_tables t WHERE t.name = ?";
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+    private static List<Long> rowCounts(TestStore db, String table) throws SQLException {
+        String s = db.kind() == StoreKind.POSTGRES ? "delta." : "";
+        String sql = "SELECT (SELECT count(*) FROM " + s + "dl_table_versions v WHERE v.table_id = t.table_id),"
+                + " (SELECT count(*) FROM " + s + "dl_add_files f WHERE f.table_id = t.table_id),"
+                + " (SELECT count(*) FROM " + s + "dl_remove_files r WHERE r.table_id = t.table_id),"
+                + " (SELECT count(*) FROM " + s + "dl_commit_infos i WHERE i.table_id = t.table_id)"
+                + " FROM " + s + "dl_tables t WHERE t.name = ?";
+        try (Connection c = db.kind() == StoreKind.POSTGRES ? db.postgres().connect()
+                : DriverManager.getConnection("jdbc:sqlite:" + db.sqliteFile("delta"));
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -26,7 +26,7 @@ import java.util.Properties;
  *
  * <p>{@link #toString()} and {@link #describe()} never show the password.
  */
-public final class PgTarget {
+public final class PgTarget implements StoreTarget {
     private static final String DELTASQL_PREFIX = "deltasql://postgres/";
     private static final String JDBC_PREFIX = "jdbc:postgresql://";
     private static final String EXPECTED = "expected deltasql://postgres/<db>[/<schema>/<table>][?host=&port=&user=&password=&sslmode=]"
@@ -139,9 +139,17 @@ public final class PgTarget {
         return fromParts(host, port, db, q.get("user"), q.get("password"), q.get("sslmode"), schema, table, env, uri);
     }
 
+    /**
+     * An IPv6 address as a bare host: URIs write it in brackets ({@code [::1]}, and {@link URI#getHost}
+     * keeps them), libpq's PGHOST and {@code ?host=} may or may not; {@link #jdbcUrl} adds them back.
+     */
+    private static String unbracketed(String host) {
+        return host.length() > 2 && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
     private static PgTarget fromParts(String host, String port, String db, String user, String password, String sslmode,
                                       String schema, String table, Map<String, String> env, String uri) {
-        String h = firstNonEmpty(host, env.get("PGHOST"), "localhost");
+        String h = unbracketed(firstNonEmpty(host, env.get("PGHOST"), "localhost"));
         String p = firstNonEmpty(port, env.get("PGPORT"), "5432");
         int portNumber;
         try {
@@ -153,9 +161,13 @@ public final class PgTarget {
             throw new IllegalArgumentException("PostgreSQL target '" + redact(uri) + "': port '" + p
                     + "' is not a number from 1 to 65535 (from the URI or PGPORT)");
         }
+        String mode = firstNonEmpty(sslmode, env.get("PGSSLMODE"), null);
+        if (mode != null && !StoreErrors.SSL_MODES.contains(mode)) {
+            // pgjdbc would only say so once connecting, as a connection failure (SQLState 08001).
+            throw new IllegalArgumentException(StoreErrors.invalidSslMode(mode) + (sslmode == null ? " in PGSSLMODE" : ""));
+        }
         return new PgTarget(h, portNumber, db, firstNonEmpty(user, env.get("PGUSER"), "postgres"),
-                firstNonEmpty(password, env.get("PGPASSWORD"), null),
-                firstNonEmpty(sslmode, env.get("PGSSLMODE"), null), schema, table);
+                firstNonEmpty(password, env.get("PGPASSWORD"), null), mode, schema, table);
     }
 
     /** This target with {@code name} as table when none was given. */
@@ -163,8 +175,14 @@ public final class PgTarget {
         return table != null ? this : withTable(name);
     }
 
+    @Override
     public PgTarget withTable(String name) {
         return new PgTarget(host, port, database, user, password, sslmode, schema, name, applicationName);
+    }
+
+    /** The same server, user and password in another database (the maintenance database, say). */
+    public PgTarget withDatabase(String name) {
+        return new PgTarget(host, port, name, user, password, sslmode, schema, table, applicationName);
     }
 
     /** This target with connections named {@code name} in pg_stat_activity (default {@code deltasql}). */
@@ -197,6 +215,7 @@ public final class PgTarget {
     }
 
     /** The Delta table's name in dl_tables; null when neither the URI nor the caller gave one. */
+    @Override
     public String table() {
         return table;
     }
@@ -209,10 +228,14 @@ public final class PgTarget {
         return password != null;
     }
 
+    /** {@code host:port}, an IPv6 address in brackets. */
+    private String hostAndPort() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** The JDBC URL without any credentials (they go in {@link #connectionProperties()}). */
     public String jdbcUrl() {
-        return JDBC_PREFIX + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
-                + URLEncodedPath.encode(database);
+        return JDBC_PREFIX + hostAndPort() + "/" + URLEncodedPath.encode(database);
     }
 
     /** user, password, sslmode and the application name, for {@code DriverManager.getConnection}. */
@@ -231,10 +254,23 @@ public final class PgTarget {
 
     /** {@code host:port/db}, as error messages name the server. */
     public String server() {
-        return host + ":" + port + "/" + database;
+        return hostAndPort() + "/" + database;
+    }
+
+    @Override
+    public String tableLabel() {
+        return schema + "." + table;
+    }
+
+    /** {@code deltasql://postgres/<db>/<schema>/<table>}: server and user come from the PG* variables as before. */
+    @Override
+    public String uri() {
+        return DELTASQL_PREFIX + URLEncodedPath.encode(database) + "/" + URLEncodedPath.encode(schema) + "/"
+                + URLEncodedPath.encode(table == null ? "" : table);
     }
 
     /** A one-line description for logs and output: no password, ever. */
+    @Override
     public String describe() {
         return "postgres " + user + "@" + server() + " schema " + schema + (table == null ? "" : " table " + table)
                 + (password == null ? "" : " (password ****)");
@@ -303,7 +339,7 @@ public final class PgTarget {
     }
 
     /** The URI with any password value replaced, for error messages. */
-    static String redact(String uri) {
+    public static String redact(String uri) {
         return uri.replaceAll("(?i)(password=)[^&]*", "$1****").replaceAll("//([^/@:]*):[^/@]*@", "//$1:****@");
     }
 

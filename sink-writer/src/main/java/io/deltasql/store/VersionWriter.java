@@ -1,11 +1,13 @@
 package io.deltasql.store;
 
+import io.deltasql.log.CloseableIterator;
 import io.deltasql.log.Origin;
 import io.deltasql.log.VersionBatch;
 import io.deltasql.log.action.Action;
 
 /**
- * The one writer both drivers use: it applies Delta versions of one registered table to PostgreSQL.
+ * The one writer both drivers use: it applies Delta versions of one registered table to its store
+ * ({@link MetadataStore#writer}: PostgreSQL or SQLite).
  *
  * <p>Contract:
  * <ul>
@@ -24,7 +26,10 @@ import io.deltasql.log.action.Action;
  */
 public interface VersionWriter extends AutoCloseable {
 
-    /** The last version PostgreSQL has committed, or -1 for a table with no version yet. */
+    /** The table this writer writes. */
+    RegisteredTable table();
+
+    /** The last version the store has committed, or -1 for a table with no version yet. */
     long head();
 
     /**
@@ -32,6 +37,12 @@ public interface VersionWriter extends AutoCloseable {
      * group commit is on). Returns whether it was applied or skipped.
      */
     ApplyOutcome apply(VersionBatch batch);
+
+    /**
+     * Applies every batch, committing per group (see {@code WriterOptions}) and at the end; closes the
+     * iterator. Returns how many were applied. A failure rolls back what is not committed.
+     */
+    long applyAll(CloseableIterator<VersionBatch> batches);
 
     /** Starts a version; throws {@link GapException} if it would leave a gap. Returns SKIPPED for a version ≤ head. */
     ApplyOutcome beginVersion(long version, Origin origin, long timestamp, long actionCount);
@@ -53,7 +64,7 @@ public interface VersionWriter extends AutoCloseable {
 
     /**
      * Starts committing every version ended so far and returns without waiting, so the caller can
-     * prepare the next versions while PostgreSQL commits: {@link #head()} moves once the commit has
+     * prepare the next versions while the store commits: {@link #head()} moves once the commit has
      * run. A failure surfaces at a later call ({@link #beginVersion}, {@link #commit}, …), which then
      * rolls back everything {@code head()} does not hold. No-op when nothing is pending.
      *

@@ -12,47 +12,47 @@ import java.util.List;
 import java.util.Map;
 
 /** Small hand-made actions for writer tests. */
-final class Actions {
+public final class Actions {
     private Actions() {
     }
 
-    static AddFile add(String path, long size) {
+    public static AddFile add(String path, long size) {
         return add(path, size, null);
     }
 
-    static AddFile add(String path, long size, DeletionVector dv) {
+    public static AddFile add(String path, long size, DeletionVector dv) {
         return new AddFile(path, Map.of(), size, 1L, true, "{\"numRecords\":1}", null, dv, null, null, null, null);
     }
 
-    static RemoveFile remove(String path) {
+    public static RemoveFile remove(String path) {
         return remove(path, null);
     }
 
-    static RemoveFile remove(String path, DeletionVector dv) {
+    public static RemoveFile remove(String path, DeletionVector dv) {
         return new RemoveFile(path, 5L, true, null, null, null, null, null, dv, null, null, null);
     }
 
-    static DeletionVector dv(String id) {
+    public static DeletionVector dv(String id) {
         return new DeletionVector("u", id, 1, 34, 1L, null, null);
     }
 
-    static Protocol protocol(int reader, int writer) {
+    public static Protocol protocol(int reader, int writer) {
         return new Protocol(reader, writer, null, null, null);
     }
 
-    static Metadata metadata(String schema) {
+    public static Metadata metadata(String schema) {
         return new Metadata("id-1", null, null, "parquet", Map.of(), schema, List.of(), 1L, Map.of(), null);
     }
 
-    static CommitInfo commitInfo(long ts, String op) {
+    public static CommitInfo commitInfo(long ts, String op) {
         return new CommitInfo(ts, null, op, null);
     }
 
-    static Txn txn(String app, long v) {
+    public static Txn txn(String app, long v) {
         return new Txn(app, v, null, null);
     }
 
-    static DomainMetadata domain(String d, String conf, boolean removed) {
+    public static DomainMetadata domain(String d, String conf, boolean removed) {
         return new DomainMetadata(d, conf, removed, null);
     }
 }

@@ -10,17 +10,18 @@ import static io.deltasql.store.Actions.remove;
 import static io.deltasql.store.Actions.txn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deltasql.log.DeltaLog;
 import io.deltasql.log.action.Action;
 import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.DeletionVector;
+import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.log.replay.Snapshot;
 import io.deltasql.store.read.SnapshotQueries;
 import io.deltasql.store.read.SqlSnapshot;
 import io.deltasql.store.validate.ValidationReport;
 import io.deltasql.store.validate.Validator;
-import io.deltasql.store.write.PgVersionWriter;
 import io.deltasql.store.write.WriterOptions;
+import io.deltasql.testing.StoreKind;
+import io.deltasql.testing.TestStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,35 +32,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Intervals ended inside a group of versions (in memory) and across groups (in the database) must
  * give the same time travel as one transaction per version: a random log that keeps re-adding,
  * removing and deletion-vector-updating a few files, and keeps replacing txns, domains, metadata and
- * protocol, imported with several batchings, equals delta-log's replay at every version.
+ * protocol, imported with several batchings, equals delta-log's replay at every version — on both stores.
  */
 class GroupedIntervalsIT {
     @RegisterExtension
-    final PgTestDatabase db = new PgTestDatabase();
+    static final TestStores STORES = new TestStores();
 
     @TempDir
     Path dir;
 
     private static final int VERSIONS = 150;
 
-    @Test
-    void everyBatchingGivesTheReplayAtEveryVersion() throws IOException {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void everyBatchingGivesTheReplayAtEveryVersion(StoreKind kind) throws IOException {
         writeRandomLog(dir, new Random(7));
         Map<String, WriterOptions> batchings = Map.of(
                 "per_version", WriterOptions.defaults().perVersion(),
                 "groups_of_40_actions", new WriterOptions(40, 0, 1 << 20),
                 "one_group", WriterOptions.defaults(),
                 "tiny_buffers", new WriterOptions(60, 0, 400)); // a send in the middle of most versions
-        try (DeltaLog log = DeltaLog.open(dir.toString());
-             MetadataStore store = MetadataStore.connect(db.target())) {
+        try (DeltaLog log = DeltaLog.openLocal(dir.toString());
+             MetadataStore store = Stores.connect(Targets.of(STORES, kind, "grouped", "t"))) {
             List<Snapshot> replay = new ArrayList<>();
             for (long v = 0; v < VERSIONS; v++) {
                 replay.add(log.snapshot(v));
@@ -68,11 +71,11 @@ class GroupedIntervalsIT {
                 RegisteredTable table = store.register(b.getKey(), log.location(), false);
                 // Imported in two runs: the second writer opens a table that holds versions, so it
                 // cannot know which files are live and must ask the database for every key.
-                try (PgVersionWriter w = store.writer(table, b.getValue())) {
+                try (VersionWriter w = store.writer(table, b.getValue())) {
                     w.applyAll(log.versions(log.plan(0, 70L, false)));
                     assertThat(w.head()).isEqualTo(70);
                 }
-                try (PgVersionWriter w = store.writer(table, b.getValue())) {
+                try (VersionWriter w = store.writer(table, b.getValue())) {
                     w.applyAll(log.versions(log.plan(71, null, false)));
                     assertThat(w.head()).isEqualTo(VERSIONS - 1);
                 }

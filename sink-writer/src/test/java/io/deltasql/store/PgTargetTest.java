@@ -72,6 +72,15 @@ class PgTargetTest {
     }
 
     @Test
+    void ipv6HostsWithOrWithoutBracketsGiveOneJdbcUrl() {
+        String url = "jdbc:postgresql://[::1]:5432/lake";
+        assertThat(PgTarget.parse("jdbc:postgresql://[::1]:5432/lake", Map.of(), "t").jdbcUrl()).isEqualTo(url);
+        assertThat(PgTarget.parse("deltasql://postgres/lake/public/t?host=[::1]", Map.of()).jdbcUrl()).isEqualTo(url);
+        assertThat(PgTarget.parse("deltasql://postgres/lake/public/t?host=::1", Map.of()).jdbcUrl()).isEqualTo(url);
+        assertThat(PgTarget.parse("deltasql://postgres/lake/public/t", Map.of("PGHOST", "[::1]")).host()).isEqualTo("::1");
+    }
+
+    @Test
     void passwordNeverShown() {
         PgTarget t = PgTarget.parse("deltasql://postgres/lake/s/t?password=topsecret", NO_ENV);
         assertThat(t.toString()).doesNotContain("topsecret").contains("****");

@@ -2,10 +2,13 @@ package io.deltasql.store;
 
 import static io.deltasql.store.SharedTables.batch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.log.Origin;
+import io.deltasql.store.schema.SchemaConflictException;
 import io.deltasql.store.schema.SchemaMigrator;
-import io.deltasql.store.write.PgVersionWriter;
+import io.deltasql.testing.PgDatabase;
+import io.deltasql.testing.PgTestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,10 +32,10 @@ class SchemaIT {
 
     @Test
     void createsTheSchemaAndItsTablesOnceAndReRunsAsNoOp() throws SQLException {
-        PgTarget target = db.target("Odd \"Schema\"", "t");
+        PgTarget target = Targets.pg(db, "Odd \"Schema\"", "t");
         assertThat(SchemaMigrator.migrate(target)).isEqualTo(2); // V1 tables, V2 compact live index
         assertThat(SchemaMigrator.migrate(target)).isZero();
-        try (MetadataStore store = MetadataStore.connect(target)) {
+        try (MetadataStore store = Stores.connect(target)) {
             store.register("t", "file:/t", false);
         }
         assertThat(relations("Odd \"Schema\"", "r")).containsExactlyElementsOf(TABLES);
@@ -42,7 +45,7 @@ class SchemaIT {
 
     @Test
     void upgradesAV1SchemaWithItsDataInPlace() throws SQLException {
-        PgTarget target = db.target("lake", "t");
+        PgTarget target = Targets.pg(db, "lake", "t");
         Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(target.jdbcUrl(), target.user(), null)
                 .schemas("lake").defaultSchema("lake").createSchemas(true).table(SchemaMigrator.HISTORY_TABLE)
                 .locations("classpath:io/deltasql/store/schema/migration").target("1").load().migrate();
@@ -55,9 +58,9 @@ class SchemaIT {
             s.execute("INSERT INTO lake.dl_add_files (table_id, added_version, ordinal, path, size) SELECT table_id, 0, 0, 'a', 1 FROM lake.dl_tables");
         }
         assertThat(SchemaMigrator.migrate(target)).isEqualTo(1);
-        try (MetadataStore store = MetadataStore.connect(target)) {
+        try (MetadataStore store = Stores.connect(target)) {
             RegisteredTable t = store.register("t", "file:/t", false);
-            try (PgVersionWriter w = store.writer(t)) {
+            try (VersionWriter w = store.writer(t)) {
                 w.apply(batch(1, Origin.COMMIT, 2, List.of(Actions.remove("a"), Actions.add("b", 2))));
                 w.apply(batch(2, Origin.COMMIT, 3, List.of(Actions.add("a", 3), Actions.add("b", 4)))); // re-add a, replace b
             }
@@ -82,12 +85,12 @@ class SchemaIT {
             s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
         }
         try {
-            Map<String, String> env = new HashMap<>(PgTestDatabase.env());
+            Map<String, String> env = new HashMap<>(PgDatabase.env());
             env.put("PGUSER", role);
             PgTarget target = PgTarget.parse("deltasql://postgres/" + db.name() + "/lake/t", env);
-            try (MetadataStore store = MetadataStore.connect(target)) {
+            try (MetadataStore store = Stores.connect(target)) {
                 RegisteredTable t = store.register("t", "file:/t", false);
-                try (PgVersionWriter w = store.writer(t)) {
+                try (VersionWriter w = store.writer(t)) {
                     w.apply(batch(0, Origin.COMMIT, 1, List.of(Actions.protocol(1, 2), Actions.add("a", 1))));
                 }
                 assertThat(store.queries().latest(t).numFiles()).isEqualTo(1);
@@ -96,6 +99,148 @@ class SchemaIT {
         } finally {
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA lake CASCADE");
+                s.execute("DROP OWNED BY " + role);
+                s.execute("DROP ROLE " + role);
+            }
+        }
+    }
+
+    /** A schema as an application leaves it: its own tables, rows and Flyway history (default table name). */
+    private void userSchema(String schema) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            if (!schema.equals("public")) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            s.execute("CREATE TABLE " + schema + ".customers (id int PRIMARY KEY, name text)");
+            s.execute("INSERT INTO " + schema + ".customers VALUES (1, 'ann'), (2, 'bob')");
+            s.execute("CREATE VIEW " + schema + ".customer_names AS SELECT name FROM " + schema + ".customers");
+            Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(Targets.pg(db).jdbcUrl(), "postgres", null)
+                    .schemas(schema).defaultSchema(schema).baselineOnMigrate(true).baselineVersion("7")
+                    .baselineDescription("the application baseline").load().baseline();
+        }
+    }
+
+    private List<String> userState(String schema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String sql : List.of("SELECT id || ':' || name FROM " + schema + ".customers ORDER BY id",
+                    "SELECT name FROM " + schema + ".customer_names ORDER BY 1",
+                    "SELECT installed_rank || ' ' || version || ' ' || description || ' ' || success FROM "
+                            + schema + ".flyway_schema_history ORDER BY installed_rank")) {
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> history(String schema, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(version, '-') || ' ' || type FROM " + schema + "." + table
+                     + " ORDER BY installed_rank")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aSchemaWithTheUsersTablesAndFlywayHistoryGetsEveryMigrationAndKeepsTheirs() throws SQLException {
+        userSchema("public");
+        List<String> before = userState("public");
+        assertThat(before).contains("1:ann", "1 7 the application baseline true");
+
+        PgTarget target = Targets.pg(db, "public", "t");
+        assertThat(SchemaMigrator.migrate(target)).isEqualTo(2);
+        assertThat(history("public", SchemaMigrator.HISTORY_TABLE)).containsExactly("0 BASELINE", "1 SQL", "2 SQL");
+        assertThat(SchemaMigrator.migrate(target)).isZero();
+        try (MetadataStore store = Stores.connect(target)) {
+            for (String name : List.of("sales", "orders")) {
+                RegisteredTable t = store.register(name, "file:/" + name, false);
+                try (VersionWriter w = store.writer(t)) {
+                    w.apply(batch(0, Origin.COMMIT, 1, List.of(Actions.protocol(1, 2), Actions.add(name + ".parquet", 1))));
+                }
+                assertThat(store.queries().latest(t).files()).extracting(f -> f.path()).containsExactly(name + ".parquet");
+            }
+        }
+        assertThat(userState("public")).isEqualTo(before);
+        assertThat(relations("public", "r")).contains("customers", "flyway_schema_history").containsAll(TABLES);
+    }
+
+    @Test
+    void aDeltasqlSchemaRecordedInFlywaysDefaultTableIsAdoptedAndUpgraded() throws SQLException {
+        PgTarget target = Targets.pg(db, "lake", "t");
+        Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(target.jdbcUrl(), target.user(), null)
+                .schemas("lake").defaultSchema("lake").createSchemas(true)
+                .locations("classpath:io/deltasql/store/schema/migration").target("1").load().migrate();
+        List<String> oldHistory = history("lake", "flyway_schema_history");
+
+        assertThat(SchemaMigrator.migrate(target)).as("only V2 runs: V1 is recorded there").isEqualTo(1);
+        assertThat(history("lake", SchemaMigrator.HISTORY_TABLE)).containsExactly("1 BASELINE", "2 SQL");
+        assertThat(history("lake", "flyway_schema_history")).isEqualTo(oldHistory);
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'lake' AND indexname = 'dl_add_files_live'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("md5(");
+        }
+    }
+
+    @Test
+    void aDlNameDeltasqlDidNotCreateIsRefusedBeforeAnythingIsWritten() throws SQLException {
+        userSchema("shop");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE VIEW shop.dl_live_files AS SELECT 1 AS x");
+        }
+        List<String> before = relations("shop", "r");
+        PgTarget target = Targets.pg(db, "shop", "t");
+        assertThatThrownBy(() -> SchemaMigrator.migrate(target)).isInstanceOf(SchemaConflictException.class)
+                .hasMessageContaining("view named dl_live_files").hasMessageContaining("nothing was written")
+                .hasMessageNotContaining("\n");
+        assertThat(relations("shop", "r")).isEqualTo(before).doesNotContain(SchemaMigrator.HISTORY_TABLE);
+
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP VIEW shop.dl_live_files");
+            s.execute("CREATE TABLE shop.dl_tables (id int)");
+        }
+        assertThatThrownBy(() -> Stores.connect(target)).isInstanceOf(SchemaConflictException.class)
+                .hasMessageContaining("table named dl_tables");
+
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE shop.dl_tables");
+            s.execute("CREATE TABLE shop.dl_schema_history (id int)");
+        }
+        assertThatThrownBy(() -> Stores.connect(target)).isInstanceOf(SchemaConflictException.class)
+                .hasMessageContaining("table named dl_schema_history");
+        assertThat(relations("shop", "r")).isEqualTo(List.of("customers", "dl_schema_history", "flyway_schema_history"));
+    }
+
+    @Test
+    void aUserWithoutTheRightToCreateIsRefusedBeforeAnythingIsWritten() throws SQLException {
+        String role = "deltasql_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
+            s.execute("CREATE SCHEMA readonly");
+            s.execute("GRANT USAGE ON SCHEMA readonly TO " + role);
+            s.execute("REVOKE CREATE ON DATABASE " + db.name() + " FROM PUBLIC");
+        }
+        try {
+            Map<String, String> env = new HashMap<>(PgTestDatabase.env());
+            env.put("PGUSER", role);
+            PgTarget noCreate = PgTarget.parse("deltasql://postgres/" + db.name() + "/readonly/t", env);
+            assertThatThrownBy(() -> Stores.connect(noCreate)).isInstanceOf(SchemaConflictException.class)
+                    .hasMessageContaining("user " + role + " may not create tables in schema \"readonly\"")
+                    .hasMessageContaining("GRANT USAGE, CREATE ON SCHEMA");
+            PgTarget noSchema = PgTarget.parse("deltasql://postgres/" + db.name() + "/newschema/t", env);
+            assertThatThrownBy(() -> Stores.connect(noSchema)).isInstanceOf(SchemaConflictException.class)
+                    .hasMessageContaining("may not create schema \"newschema\"");
+            assertThat(relations("readonly", "r")).isEmpty();
+        } finally {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.execute("DROP OWNED BY " + role);
                 s.execute("DROP ROLE " + role);
             }

@@ -10,8 +10,8 @@ import io.deltasql.log.action.AddFile;
 import io.deltasql.log.action.CommitInfo;
 import io.deltasql.log.action.RemoveFile;
 import io.deltasql.store.read.SnapshotQueries;
-import io.deltasql.store.write.PgVersionWriter;
 import io.deltasql.store.write.WriterOptions;
+import io.deltasql.testing.PgTestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,13 +67,13 @@ class SqlModelExplainIT {
             batches.add(SharedTables.batch(v, Origin.COMMIT, 1_700_000_000_000L + v * 1000L, actions));
         }
         StringBuilder out = new StringBuilder();
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+        try (MetadataStore store = Stores.connect(Targets.pg(db))) {
             RegisteredTable t = store.register("synthetic", "file:/synthetic", false);
             RegisteredTable other = store.register("other", "file:/other", false);
-            try (PgVersionWriter w = store.writer(t, WriterOptions.defaults())) {
+            try (VersionWriter w = store.writer(t, WriterOptions.defaults())) {
                 w.applyAll(SharedTables.iterator(batches.iterator()));
             }
-            try (PgVersionWriter w = store.writer(other, WriterOptions.defaults())) {
+            try (VersionWriter w = store.writer(other, WriterOptions.defaults())) {
                 w.applyAll(SharedTables.iterator(batches.subList(0, 20).iterator()));
             }
             SnapshotQueries q = store.queries();

@@ -1,6 +1,7 @@
 package io.deltasql.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -33,6 +34,28 @@ class StoreErrorsTest {
         SQLException unknownHost = new SQLException("no host", "08001", new UnknownHostException("db"));
         assertThat(StoreErrors.wrap(TARGET, "connecting", unknownHost)).isNotInstanceOf(StoreConnectionException.class)
                 .hasMessageContaining("unknown host");
+    }
+
+    @Test
+    void aConnectionNeverMadeIsNotALostOne() {
+        SQLException ssl = new SQLException("The server does not support SSL.", "08004");
+        assertThat(StoreErrors.wrap(TARGET, "connecting", ssl).getMessage()).contains("the server does not support SSL")
+                .doesNotContain("lost", "resume");
+        SQLException noPassword = new SQLException("The server requested SCRAM-based authentication, but no password was provided.", "08004");
+        assertThat(StoreErrors.wrap(TARGET, "connecting", noPassword).getMessage())
+                .contains("the server asks for a password for user 'u': set PGPASSWORD or ?password=").doesNotContain("resume");
+        SQLException other = new SQLException("something else", "08004");
+        assertThat(StoreErrors.wrap(TARGET, "connecting", other).getMessage()).startsWith("cannot connect").doesNotContain("resume");
+        SQLException lost = new SQLException("gone", "08006");
+        assertThat(StoreErrors.wrap(TARGET, "reading the provenance of t", lost).getMessage()).doesNotContain("resume");
+        assertThat(StoreErrors.wrap(TARGET, "writing version 3 of table t", lost).getMessage()).contains("re-run to resume");
+    }
+
+    @Test
+    void anInvalidSslmodeIsRefusedWhenParsed() {
+        assertThatThrownBy(() -> PgTarget.parse("deltasql://postgres/lake/s/t?sslmode=bogus&password=secret", Map.of()))
+                .hasMessage("invalid sslmode 'bogus' (disable, allow, prefer, require, verify-ca, verify-full)");
+        assertThat(PgTarget.parse("deltasql://postgres/lake/s/t?sslmode=verify-full", Map.of()).sslmode()).isEqualTo("verify-full");
     }
 
     @Test

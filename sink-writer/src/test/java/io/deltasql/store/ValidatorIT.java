@@ -2,10 +2,10 @@ package io.deltasql.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deltasql.log.DeltaLog;
+import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.store.validate.ValidationReport;
 import io.deltasql.store.validate.Validator;
-import io.deltasql.store.write.PgVersionWriter;
+import io.deltasql.testing.PgTestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -19,13 +19,13 @@ class ValidatorIT {
     @Test
     void reportsEveryDifferenceWithFigures() throws Exception {
         String name = "cdf-table-with-cdc-and-dvs"; // has .crc files and deletion vectors
-        try (DeltaLog log = DeltaLog.open(SharedTables.table(name).toString());
-             MetadataStore store = MetadataStore.connect(db.target("delta", name))) {
+        try (DeltaLog log = DeltaLog.openLocal(SharedTables.table(name).toString());
+             MetadataStore store = Stores.connect(Targets.pg(db, "delta", name))) {
             RegisteredTable t = store.register(name, log.location(), false);
-            try (PgVersionWriter w = store.writer(t)) {
+            try (VersionWriter w = store.writer(t)) {
                 w.applyAll(log.versions(log.plan(0, null, false)));
             }
-            long head = store.queries().head(t.id());
+            long head = store.queries().head(t);
             assertThat(log.checksum(head)).isPresent();
             ValidationReport clean = Validator.compare(name, log.snapshot(head), store.queries().latest(t), log.checksum(head));
             assertThat(clean.passed()).as(clean.render()).isTrue();

@@ -14,13 +14,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.log.Origin;
 import io.deltasql.log.VersionBatch;
+import io.deltasql.log.VersionRange;
 import io.deltasql.log.action.Action;
 import io.deltasql.log.action.AddFile;
 import io.deltasql.store.VersionWriter.ApplyOutcome;
 import io.deltasql.store.read.SnapshotQueries;
 import io.deltasql.store.read.SqlSnapshot;
-import io.deltasql.store.write.PgVersionWriter;
 import io.deltasql.store.write.WriterOptions;
+import io.deltasql.testing.PgDatabase;
+import io.deltasql.testing.PgTestDatabase;
+import io.deltasql.testing.StoreKind;
+import io.deltasql.testing.TestStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,8 +39,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The writer's rules: order, intervals, checkpoints, one writer per table, failures, and the guide's SQL. */
+/**
+ * The writer's rules: order, intervals, checkpoints, one writer per table, failures, and the guide's
+ * SQL. The rules of the contract run on both stores; the PostgreSQL specifics (advisory lock, a
+ * killed backend, COPY errors, the guide's SQL) on PostgreSQL.
+ */
 class WriterRulesIT {
     @RegisterExtension
     final PgTestDatabase db = new PgTestDatabase();
@@ -48,10 +58,11 @@ class WriterRulesIT {
                 add("a", 10), add("b", 20)));
     }
 
-    @Test
-    void skipsRedeliveryAndRefusesGaps() {
-        try (MetadataStore store = MetadataStore.connect(db.target());
-             PgVersionWriter w = store.writer(store.register("t", "file:/t", false))) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void skipsRedeliveryAndRefusesGaps(StoreKind kind) {
+        try (TestStore ts = TestStore.open(kind); MetadataStore store = Stores.connect(Targets.of(ts));
+             VersionWriter w = store.writer(store.register("t", "file:/t", false))) {
             assertThat(w.head()).isEqualTo(-1);
             assertThatThrownBy(() -> w.apply(batch(1, Origin.COMMIT, 1, List.of(add("x", 1)))))
                     .isInstanceOf(GapException.class).hasMessageContaining("would leave a gap: head is -1, got 1");
@@ -67,11 +78,12 @@ class WriterRulesIT {
         }
     }
 
-    @Test
-    void checkpointStartsATableAndJumpsAGapRecordingIt() throws SQLException {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void checkpointStartsATableAndJumpsAGapRecordingIt(StoreKind kind) throws SQLException {
+        try (TestStore ts = TestStore.open(kind); MetadataStore store = Stores.connect(Targets.of(ts))) {
             RegisteredTable t = store.register("t", "file:/t", false);
-            try (PgVersionWriter w = store.writer(t)) {
+            try (VersionWriter w = store.writer(t)) {
                 w.apply(batch(5, Origin.CHECKPOINT, 5000, List.of(protocol(1, 2), metadata(SCHEMA), add("a", 1), add("b", 2),
                         txn("app", 3))));
                 w.apply(batch(6, Origin.COMMIT, 6000, List.of(commitInfo(6000, "WRITE"), remove("a"), add("c", 3), txn("app", 4))));
@@ -92,7 +104,13 @@ class WriterRulesIT {
             assertThat(at10.txns()).isEmpty(); // the checkpoint at 10 carries no txn
             assertThatThrownBy(() -> q.snapshotAt(t, 8)).isInstanceOf(StoreException.class)
                     .hasMessageContaining("has no version 8");
-            try (Connection c = db.connect(); Statement s = c.createStatement();
+            assertThat(store.provenance(t).missingRanges()).containsExactly(new VersionRange(7, 9));
+            assertThat(q.history(t)).extracting(h -> h.version() + ":" + h.origin())
+                    .containsExactly("5:CHECKPOINT", "6:COMMIT", "10:CHECKPOINT");
+            if (kind != StoreKind.POSTGRES) {
+                return;
+            }
+            try (Connection c = ts.postgres().connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT first_version, missing_ranges::text, "
                          + "(SELECT string_agg(version || ':' || origin, ',' ORDER BY version) FROM dl_table_versions), "
                          + "(SELECT count(*) FROM dl_add_files WHERE removed_version IS NULL) FROM dl_tables")) {
@@ -105,11 +123,12 @@ class WriterRulesIT {
         }
     }
 
-    @Test
-    void reAddAndDeletionVectorsKeepOneLiveEntryPerLogicalFile() {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void reAddAndDeletionVectorsKeepOneLiveEntryPerLogicalFile(StoreKind kind) {
+        try (TestStore ts = TestStore.open(kind); MetadataStore store = Stores.connect(Targets.of(ts))) {
             RegisteredTable t = store.register("t", "file:/t", false);
-            try (PgVersionWriter w = store.writer(t)) {
+            try (VersionWriter w = store.writer(t)) {
                 w.apply(v0());
                 w.apply(batch(1, Origin.COMMIT, 2000, List.of(add("a", 11)))); // re-add of the same key replaces it
                 w.apply(batch(2, Origin.COMMIT, 3000, List.of(add("a", 11, dv("dvA")), remove("a"))));
@@ -130,11 +149,12 @@ class WriterRulesIT {
         }
     }
 
-    @Test
-    void timeTravelByTimestampPrefersInCommitTimestamp() {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void timeTravelByTimestampPrefersInCommitTimestamp(StoreKind kind) {
+        try (TestStore ts = TestStore.open(kind); MetadataStore store = Stores.connect(Targets.of(ts))) {
             RegisteredTable t = store.register("t", "file:/t", false);
-            try (PgVersionWriter w = store.writer(t)) {
+            try (VersionWriter w = store.writer(t)) {
                 w.apply(v0());
                 w.apply(batch(1, Origin.COMMIT, 2000, List.of(add("c", 1))));
                 // file time 2500 but inCommitTimestamp 9000: the ICT counts
@@ -154,16 +174,16 @@ class WriterRulesIT {
 
     @Test
     void oneWriterPerTable() throws Exception {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+        try (MetadataStore store = Stores.connect(Targets.pg(db))) {
             RegisteredTable t = store.register("t", "file:/t", false);
-            try (PgVersionWriter first = store.writer(t)) {
+            try (VersionWriter first = store.writer(t)) {
                 assertThatThrownBy(() -> store.writer(t)).isInstanceOf(TableBusyException.class)
                         .hasMessageContaining("table 't' is being written by another deltasql writer")
                         .hasMessageContaining("backend pid");
                 first.apply(v0());
             }
             // released on close
-            try (PgVersionWriter again = store.writer(t)) {
+            try (VersionWriter again = store.writer(t)) {
                 assertThat(again.head()).isEqualTo(0);
             }
             // two writers racing from two threads: exactly one gets the table
@@ -174,7 +194,7 @@ class WriterRulesIT {
             for (int i = 0; i < 2; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    try (PgVersionWriter w = store.writer(t)) {
+                    try (VersionWriter w = store.writer(t)) {
                         bothOpenedOrFailed.countDown();
                         bothOpenedOrFailed.await();
                         w.apply(batch(1, Origin.COMMIT, 2000, List.of(add("c", 1))));
@@ -192,16 +212,16 @@ class WriterRulesIT {
             }
             pool.shutdown();
             assertThat(outcomes).containsExactlyInAnyOrder("wrote", "busy");
-            assertThat(store.queries().head(t.id())).isEqualTo(1);
+            assertThat(store.queries().head(t)).isEqualTo(1);
         }
     }
 
     @Test
     void connectionKilledMidVersionLeavesNothingOfIt() throws Exception {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+        try (MetadataStore store = Stores.connect(Targets.pg(db))) {
             RegisteredTable t = store.register("t", "file:/t", false);
             VersionBatch big = bigVersion(1, 300);
-            try (PgVersionWriter w = store.writer(t, WriterOptions.defaults().perVersion().withCopyBufferChars(2000))) {
+            try (VersionWriter w = store.writer(t, WriterOptions.defaults().perVersion().withCopyBufferChars(2000))) {
                 w.apply(v0());
                 w.beginVersion(1, Origin.COMMIT, 2000, 300);
                 List<Action> actions = actionsOf(big);
@@ -223,7 +243,7 @@ class WriterRulesIT {
                         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
             }
             assertNothingOfVersion(t, 1);
-            try (PgVersionWriter w = store.writer(t)) {
+            try (VersionWriter w = store.writer(t)) {
                 assertThat(w.head()).isEqualTo(0);
                 assertThat(w.apply(big)).isEqualTo(ApplyOutcome.APPLIED);
             }
@@ -233,9 +253,9 @@ class WriterRulesIT {
 
     @Test
     void errorInsideACopyLeavesNothingOfTheVersionAndTheWriterGoesOn() throws Exception {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+        try (MetadataStore store = Stores.connect(Targets.pg(db))) {
             RegisteredTable t = store.register("t", "file:/t", false);
-            try (PgVersionWriter w = store.writer(t, WriterOptions.defaults().perVersion().withCopyBufferChars(2000))) {
+            try (VersionWriter w = store.writer(t, WriterOptions.defaults().perVersion().withCopyBufferChars(2000))) {
                 w.apply(v0());
                 List<Action> bad = new ArrayList<>(actionsOf(bigVersion(1, 200)));
                 bad.set(150, add("bad\u0000path", 1)); // PostgreSQL text cannot hold NUL: the server rejects the COPY
@@ -256,7 +276,7 @@ class WriterRulesIT {
 
     @Test
     void aGroupCommitThatFailsInTheBackgroundIsReportedAndLeavesNothingOfItsGroup() throws SQLException {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+        try (MetadataStore store = Stores.connect(Targets.pg(db))) {
             RegisteredTable t = store.register("t", "file:/t", false);
             // A deferred check refuses version 7 at COMMIT: group mode commits a full group on the
             // writer's background thread while the caller goes on, so the failure surfaces later.
@@ -272,7 +292,7 @@ class WriterRulesIT {
                 batches.add(batch(v, Origin.COMMIT, 1000 + v, List.of(commitInfo(1000 + v, "WRITE"), add("f" + v, v),
                         remove(v > 1 ? "f" + (v - 1) : "a"))));
             }
-            try (PgVersionWriter w = store.writer(t, new WriterOptions(6, 0, 1 << 20))) {
+            try (VersionWriter w = store.writer(t, new WriterOptions(6, 0, 1 << 20))) {
                 assertThatThrownBy(() -> { // reported by a later apply, at the latest by commit()
                     batches.forEach(w::apply);
                     w.commit();
@@ -297,9 +317,10 @@ class WriterRulesIT {
         }
     }
 
-    @Test
-    void groupCommitAppliesManyVersionsPerTransactionWithoutSplittingOne() {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void groupCommitAppliesManyVersionsPerTransactionWithoutSplittingOne(StoreKind kind) {
+        try (TestStore ts = TestStore.open(kind); MetadataStore store = Stores.connect(Targets.of(ts))) {
             RegisteredTable t = store.register("t", "file:/t", false);
             List<VersionBatch> batches = new ArrayList<>();
             batches.add(v0());
@@ -307,7 +328,7 @@ class WriterRulesIT {
                 batches.add(batch(v, Origin.COMMIT, 1000 + v, List.of(commitInfo(1000 + v, "WRITE"), add("f" + v, v),
                         remove(v > 1 ? "f" + (v - 1) : "a"))));
             }
-            try (PgVersionWriter w = store.writer(t, new WriterOptions(10, 0, 1 << 20))) {
+            try (VersionWriter w = store.writer(t, new WriterOptions(10, 0, 1 << 20))) {
                 assertThat(w.applyAll(SharedTables.iterator(batches.iterator()))).isEqualTo(31);
                 assertThat(w.head()).isEqualTo(30);
             }
@@ -320,26 +341,50 @@ class WriterRulesIT {
 
     @Test
     void registrationRulesAndCascadeDelete() throws SQLException {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+        try (MetadataStore store = Stores.connect(Targets.pg(db))) {
+            RegisteredTable empty = store.register("t", "file:/first", false);
+            // No committed version: not imported yet, so another location simply takes the name over.
             RegisteredTable t = store.register("t", "file:/t", false);
+            assertThat(t.id()).isEqualTo(empty.id());
+            assertThat(store.find("t").orElseThrow().location()).isEqualTo("file:/t");
             assertThat(store.register("t", "file:/t", false).id()).isEqualTo(t.id());
-            assertThatThrownBy(() -> store.register("t", "file:/other", false)).isInstanceOf(StoreException.class)
-                    .hasMessageContaining("already registered for file:/t");
-            try (PgVersionWriter w = store.writer(t)) {
+            try (VersionWriter w = store.writer(t)) {
                 w.apply(v0());
             }
+            assertThatThrownBy(() -> store.register("t", "file:/other", false)).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("already registered for file:/t");
             RegisteredTable replaced = store.register("t", "file:/other", true);
-            assertThat(replaced.id()).isNotEqualTo(t.id());
-            assertThat(rowsOf(t.id().toString())).isZero();
+            assertThat(replaced.headVersion()).isEqualTo(-1);
+            assertThat(rowsOf(t.id().toString())).as("only the new dl_tables row").isEqualTo(1);
             assertThat(store.find("t").orElseThrow().location()).isEqualTo("file:/other");
         }
     }
 
     @Test
-    void theGuidesSqlWorksAsWritten() throws SQLException {
-        try (MetadataStore store = MetadataStore.connect(db.target())) {
+    void replacingATableWhileAWriterHasItIsRefusedNamingTheWriterAndDeletesNothing() throws SQLException {
+        try (MetadataStore store = Stores.connect(Targets.pg(db)); MetadataStore other = Stores.connect(Targets.pg(db))) {
             RegisteredTable t = store.register("t", "file:/t", false);
-            try (PgVersionWriter w = store.writer(t)) {
+            RegisteredTable empty = store.register("e", "file:/e", false);
+            try (VersionWriter w = store.writer(t); VersionWriter first = store.writer(empty)) {
+                w.apply(v0());
+                long rows = rowsOf(t.id().toString());
+                // --force under a running writer deadlocked on the cascade delete; now it never starts deleting.
+                assertThatThrownBy(() -> other.register("t", "file:/t", true)).isInstanceOf(TableBusyException.class)
+                        .hasMessageContaining("is being written by another deltasql writer (PostgreSQL backend pid ");
+                assertThat(rowsOf(t.id().toString())).isEqualTo(rows);
+                // A first import that committed nothing yet is still someone's: another location may not take it over.
+                assertThatThrownBy(() -> other.register("e", "file:/elsewhere", false)).isInstanceOf(TableBusyException.class)
+                        .hasMessageContaining("table 'e' is being written by another deltasql writer");
+                assertThat(other.find("e").orElseThrow().location()).isEqualTo("file:/e");
+            }
+        }
+    }
+
+    @Test
+    void theGuidesSqlWorksAsWritten() throws SQLException {
+        try (MetadataStore store = Stores.connect(Targets.pg(db))) {
+            RegisteredTable t = store.register("t", "file:/t", false);
+            try (VersionWriter w = store.writer(t)) {
                 w.apply(v0());
                 w.apply(batch(1, Origin.COMMIT, 2000, List.of(add("c", 1), txn("app", 1), domain("d", "{}", false))));
             }
@@ -368,11 +413,11 @@ class WriterRulesIT {
     @Test
     void unreachableServerIsOneActionableLineWithoutThePassword() {
         PgTarget nowhere = PgTarget.parse("deltasql://postgres/x/s/t?host=127.0.0.1&port=1&password=hunter2", Map.of());
-        assertThatThrownBy(() -> MetadataStore.connect(nowhere)).isInstanceOf(StoreConnectionException.class)
+        assertThatThrownBy(() -> Stores.connect(nowhere)).isInstanceOf(StoreConnectionException.class)
                 .hasMessage("cannot connect to PostgreSQL at 127.0.0.1:1/x: connection refused — is the server running? check PGHOST/PGPORT")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
-        PgTarget noDb = PgTarget.parse("deltasql://postgres/no_such_db_deltasql/s/t", PgTestDatabase.env());
-        assertThatThrownBy(() -> MetadataStore.connect(noDb)).isInstanceOf(StoreException.class)
+        PgTarget noDb = PgTarget.parse("deltasql://postgres/no_such_db_deltasql/s/t", PgDatabase.env());
+        assertThatThrownBy(() -> Stores.connect(noDb)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("database 'no_such_db_deltasql' does not exist");
     }
 

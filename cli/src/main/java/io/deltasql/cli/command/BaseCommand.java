@@ -2,7 +2,9 @@ package io.deltasql.cli.command;
 
 import io.deltasql.cli.CliException;
 import io.deltasql.cli.ExitCodes;
-import io.deltasql.store.PgTarget;
+import io.deltasql.storage.StorageRetryListener;
+import io.deltasql.store.StoreTarget;
+import io.deltasql.store.Stores;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +33,12 @@ abstract class BaseCommand {
 
     /** The source table with this command's storage options over the environment; close it after use. */
     SourceLog openSource(String location, StorageOptions storage) {
-        return SourceLog.open(location, storage.settings(env()));
+        return openSource(location, storage, StorageRetryListener.NONE);
+    }
+
+    /** The same, telling {@code retries} while storage retries (the import's progress display). */
+    SourceLog openSource(String location, StorageOptions storage, StorageRetryListener retries) {
+        return SourceLog.open(location, storage.settings(env()), retries);
     }
 
     /** A note for the user on stderr; never on stdout, which may carry JSON. */
@@ -41,21 +48,21 @@ abstract class BaseCommand {
     }
 
     /**
-     * The target: {@code uri} parsed by {@link PgTarget#parse}, the table from the URI, else
+     * The target: {@code uri} parsed by {@link Stores#parse} (PostgreSQL or SQLite), the table from the URI, else
      * {@code --table}, else the source's last path segment. A malformed URI is a database-side
      * problem (exit 4): the command line itself was well-formed.
      */
-    PgTarget target(String uri, String tableOption, String sourceLocation) {
-        PgTarget target;
+    StoreTarget target(String uri, String tableOption, String sourceLocation) {
+        StoreTarget target;
         try {
-            target = PgTarget.parse(uri, env(), tableOption);
+            target = Stores.parse(uri, env(), tableOption);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.DATABASE, "target: " + e.getMessage(), e);
         }
-        if (tableOption != null && target.table() != null && !tableOption.equals(target.schema() + "." + target.table())
+        if (tableOption != null && target.table() != null && !tableOption.equals(target.tableLabel())
                 && !tableOption.equals(target.table())) {
-            // The URI's table wins in PgTarget; silently importing elsewhere than --table says is worse than asking.
-            throw new CliException(ExitCodes.USAGE, "the target names table " + target.schema() + "." + target.table()
+            // The URI's table wins; silently importing elsewhere than --table says is worse than asking.
+            throw new CliException(ExitCodes.USAGE, "the target names table " + target.tableLabel()
                     + " but --table says " + tableOption + ": give the table once (in the URI or with --table)");
         }
         if (target.table() == null && sourceLocation != null) {

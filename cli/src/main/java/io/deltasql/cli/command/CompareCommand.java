@@ -5,8 +5,8 @@ import io.deltasql.cli.importer.TargetDatabase;
 import io.deltasql.cli.output.Json;
 import io.deltasql.cli.validation.ValidationPrinter;
 import io.deltasql.cli.validation.ValidationView;
-import io.deltasql.log.DeltaLog;
-import io.deltasql.store.PgTarget;
+import io.deltasql.log.reader.DeltaLog;
+import io.deltasql.store.StoreTarget;
 import io.deltasql.store.RegisteredTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,12 +45,12 @@ public final class CompareCommand extends BaseCommand implements Callable<Intege
 
     @Override
     public Integer call() {
-        PgTarget pg = target(target, table, source);
-        try (SourceLog sourceLog = openSource(source, storage); TargetDatabase db = TargetDatabase.connect(pg)) {
+        StoreTarget pg = target(target, table, source);
+        try (SourceLog sourceLog = openSource(source, storage); TargetDatabase db = TargetDatabase.openReadOnly(pg)) {
             DeltaLog log = sourceLog.log();
             RegisteredTable t = db.require(pg.table());
-            long at = version != null ? version : db.store().queries().head(t.id());
-            ValidationView view = db.validate(log, t, at);
+            long at = version != null ? version : db.head(t);
+            ValidationView view = db.validate(log, t, at, this::info);
             if (format == OutputFormat.JSON) {
                 out().print(Json.pretty(view));
             } else {

@@ -7,20 +7,16 @@ import io.deltasql.cli.importer.ImportRunner;
 import io.deltasql.cli.output.TextReports;
 import io.deltasql.cli.progress.ProgressMode;
 import io.deltasql.cli.validation.ValidationPrinter;
-import io.deltasql.log.DeltaLog;
-import io.deltasql.log.synth.SyntheticTable;
-import io.deltasql.log.synth.SyntheticTableWriter;
-import io.deltasql.store.MetadataStore;
-import io.deltasql.store.PgTarget;
-import io.deltasql.store.StoreErrors;
+import io.deltasql.log.reader.DeltaLog;
+import io.deltasql.storage.LogStorages;
+import io.deltasql.store.SqliteTarget;
+import io.deltasql.store.StoreTarget;
+import io.deltasql.store.Stores;
+import io.deltasql.synth.SyntheticTable;
+import io.deltasql.synth.SyntheticTableWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -28,23 +24,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code deltasql demo}: the whole job in one command, with nothing to prepare but a PostgreSQL
- * server. Writes a realistic Delta log (many versions, checkpoints, removes, partitions, schema
- * changes, txns) to a temp dir with {@link SyntheticTableWriter}, imports it with the same runner as
- * {@code import}, and shows the progress and the validation report.
+ * {@code deltasql demo}: the whole job in one command, with nothing to prepare: by default the
+ * store is an embedded SQLite file in the working directory (no server, no Docker); {@code --target}
+ * names a PostgreSQL database instead. Writes a realistic Delta log (many versions, checkpoints,
+ * removes, partitions, schema changes, txns) to a temp dir with {@link SyntheticTableWriter}, imports
+ * it with the same runner as {@code import}, and shows the progress and the validation report.
  */
-@Command(header = "Write a sample Delta table and import it into the local PostgreSQL.", name = "demo",
+@Command(header = "Write a sample Delta table and import it (into a SQLite file, or --target PostgreSQL).", name = "demo",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes a realistic sample Delta log (versions, checkpoints, removes, partitions) to a",
-                "temporary directory and imports it into PostgreSQL (PG* environment variables; database",
-                "deltasql_demo, created if missing), showing progress and the validation report."},
-        footer = {"%nExamples:", "  deltasql demo", "  PGHOST=db.example.com PGUSER=me deltasql demo --versions 2000 --keep",
+                "temporary directory and imports it, showing progress and the validation report. The store is the",
+                "SQLite file " + DemoCommand.DEFAULT_FILE + " in the working directory (created if missing) unless --target",
+                "names another, e.g. PostgreSQL (PG* environment variables; the database is created if missing)."},
+        footer = {"%nExamples:", "  deltasql demo",
+                "  deltasql demo --target deltasql://postgres/deltasql_demo/delta/demo_events",
+                "  PGHOST=db.example.com PGUSER=me deltasql demo --target deltasql://postgres/deltasql_demo/delta/demo_events --versions 2000 --keep",
                 ExitCodes.HELP})
 public final class DemoCommand extends BaseCommand implements Callable<Integer> {
+    static final String DEFAULT_FILE = "deltasql-demo.db";
+    static final String DEFAULT_TARGET = "deltasql://sqlite/" + DEFAULT_FILE + "/demo_events";
 
-    @Option(names = "--database", paramLabel = "NAME", defaultValue = "deltasql_demo",
-            description = "Database to import into; created if missing (default: ${DEFAULT-VALUE}).")
-    String database;
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = DEFAULT_TARGET,
+            description = "Where to import: a SQLite file or a PostgreSQL database, as for 'import' (default: ${DEFAULT-VALUE}).")
+    String targetUri;
 
     @Option(names = "--versions", paramLabel = "N", defaultValue = "300", description = "Versions to write (default: ${DEFAULT-VALUE}).")
     int versions;
@@ -76,18 +78,26 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
             info(String.format("wrote versions 0 to %d, %,d actions, %d checkpoints, %,d live files",
                     table.lastVersion(), table.actionsWritten(), table.checkpointVersions().size(), table.liveFiles()));
 
-            PgTarget target = target("deltasql://postgres/" + database + "/delta/demo_events", null, null);
-            createDatabaseIfMissing(target);
+            StoreTarget target = target(targetUri, null, "demo_events");
+            String created = Stores.createDatabaseIfMissing(target);
+            if (created != null) {
+                info(created);
+            }
+            info("importing into " + target.describe());
             ImportResult result;
-            try (DeltaLog log = DeltaLog.open(tableDir.toString())) {
+            try (DeltaLog log = LogStorages.openLog(tableDir.toString())) {
                 result = new ImportRunner(progressMode.reporter(err()), this::info)
                         .run(log, target, new ImportOptions(null, false, false, true, false));
                 TextReports.importStats(result.stats(), log.location(), target.describe(), out());
             }
             out().println();
             ValidationPrinter.print(result.validation(), out());
-            out().printf("%nNext: deltasql info %s%n      deltasql snapshot %s --version %d%n", uri(target), uri(target),
+            out().printf("%nThe imported table is in %s%n", target.describe());
+            out().printf("Next: deltasql info %s%n      deltasql snapshot %s --version %d%n", target.uri(), target.uri(),
                     table.lastVersion() / 2);
+            if (target instanceof SqliteTarget) {
+                out().printf("      PostgreSQL: deltasql demo --target deltasql://postgres/deltasql_demo/delta/demo_events%n");
+            }
             if (keep) {
                 out().printf("      the sample table stays in %s%n", tableDir);
             }
@@ -98,41 +108,6 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
                 deleteRecursively(dir);
             }
         }
-    }
-
-    private static String uri(PgTarget t) {
-        return "deltasql://postgres/" + t.database() + "/" + t.schema() + "/" + t.table();
-    }
-
-    /** The demo's database is created on first use, through the server's maintenance database. */
-    private void createDatabaseIfMissing(PgTarget target) {
-        PgTarget admin = new PgTarget(target.host(), target.port(), "postgres", target.user(), null, target.sslmode(),
-                target.schema(), target.table());
-        admin = passwordFrom(target, admin);
-        try (Connection c = MetadataStore.open(admin);
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, target.database());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE \"" + target.database().replace("\"", "\"\"") + "\"");
-            }
-            info("created database " + target.database() + " on " + target.host() + ":" + target.port());
-        } catch (SQLException e) {
-            throw StoreErrors.wrap(admin, "creating the demo database " + target.database(), e);
-        }
-    }
-
-    /** The same credentials for the maintenance database (PgTarget keeps the password private). */
-    private PgTarget passwordFrom(PgTarget target, PgTarget admin) {
-        if (!target.hasPassword()) {
-            return admin;
-        }
-        return PgTarget.parse("deltasql://postgres/postgres/" + target.schema() + "/" + target.table()
-                + "?host=" + target.host() + "&port=" + target.port() + "&user=" + target.user(), env());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

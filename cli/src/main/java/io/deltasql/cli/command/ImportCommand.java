@@ -3,18 +3,17 @@ package io.deltasql.cli.command;
 import io.deltasql.cli.CliException;
 import io.deltasql.cli.ExitCodes;
 import io.deltasql.cli.importer.DryRun;
-import io.deltasql.cli.importer.DryRunEstimate;
 import io.deltasql.cli.importer.ImportOptions;
 import io.deltasql.cli.importer.ImportResult;
 import io.deltasql.cli.importer.ImportRunner;
-import io.deltasql.cli.importer.TargetDatabase;
 import io.deltasql.cli.output.Json;
 import io.deltasql.cli.output.TextReports;
 import io.deltasql.cli.progress.ProgressMode;
 import io.deltasql.cli.progress.ProgressReporter;
+import io.deltasql.cli.report.DryRunEstimate;
 import io.deltasql.cli.validation.ValidationPrinter;
-import io.deltasql.log.DeltaLog;
-import io.deltasql.store.PgTarget;
+import io.deltasql.log.reader.DeltaLog;
+import io.deltasql.store.StoreTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,7 +60,7 @@ public final class ImportCommand extends BaseCommand implements Callable<Integer
     @Option(names = "--skip-validation", description = "Do not compare the SQL snapshot with the log's afterwards.")
     boolean skipValidation;
 
-    @Option(names = "--dry-run", description = "Change nothing: show the versions, the actions by type, and the estimated size and time.")
+    @Option(names = "--dry-run", description = "Change nothing: check the target read-only as the import would (same errors, same exit codes), then show the versions, the actions by type, and the estimated size and time.")
     boolean dryRun;
 
     // On by default: 2.7x the rate of one transaction per version (docs/performance.md, Writer), and a
@@ -89,31 +88,22 @@ public final class ImportCommand extends BaseCommand implements Callable<Integer
         if (upToVersion != null && upToVersion < 0) {
             throw new CliException(ExitCodes.USAGE, "--up-to-version must be 0 or more, got " + upToVersion);
         }
-        PgTarget pg = target(target, table, source);
-        try (SourceLog sourceLog = openSource(source, storage)) {
+        StoreTarget pg = target(target, table, source);
+        ProgressReporter progress = dryRun ? ProgressReporter.NONE : progressMode.reporter(err());
+        try (SourceLog sourceLog = openSource(source, storage, progress)) {
             DeltaLog log = sourceLog.log();
-            if (dryRun) {
-                return dryRun(log, pg);
-            }
-            ProgressReporter progress = progressMode.reporter(err());
             ImportOptions options = new ImportOptions(upToVersion, checkpointOnly, resume, force, skipValidation);
+            if (dryRun) {
+                return dryRun(log, pg, options);
+            }
             ImportResult result = new ImportRunner(progress, this::info).groupCommit(groupCommit).run(log, pg, options);
             print(result, log.location(), pg);
             return result.validation() == null || result.validation().passed() ? ExitCodes.OK : ExitCodes.VALIDATION_FAILED;
         }
     }
 
-    private int dryRun(DeltaLog log, PgTarget pg) {
-        long from = 0;
-        if (resume) {
-            // Read-only: a dry run must not even create the schema.
-            long head = TargetDatabase.peekHead(pg).orElse(-1L);
-            from = head + 1;
-            if (head >= 0) {
-                info("dry run: the table is at version " + head + "; planning versions after it");
-            }
-        }
-        DryRunEstimate estimate = DryRun.estimate(log, from, upToVersion, checkpointOnly && from == 0);
+    private int dryRun(DeltaLog log, StoreTarget pg, ImportOptions options) {
+        DryRunEstimate estimate = DryRun.run(log, pg, options, this::info);
         if (format == OutputFormat.JSON) {
             out().print(Json.pretty(estimate));
             out().flush();
@@ -123,7 +113,7 @@ public final class ImportCommand extends BaseCommand implements Callable<Integer
         return ExitCodes.OK;
     }
 
-    private void print(ImportResult result, String location, PgTarget pg) {
+    private void print(ImportResult result, String location, StoreTarget pg) {
         if (format == OutputFormat.JSON) {
             Map<String, Object> json = new LinkedHashMap<>(Json.MAPPER.convertValue(result.stats(), Map.class));
             if (result.validation() != null) {

@@ -1,11 +1,11 @@
 package io.deltasql.cli.command;
 
 import io.deltasql.cli.ExitCodes;
-import io.deltasql.cli.importer.TableInfo;
 import io.deltasql.cli.importer.TargetDatabase;
 import io.deltasql.cli.output.Json;
 import io.deltasql.cli.output.TextReports;
-import io.deltasql.store.PgTarget;
+import io.deltasql.cli.report.TableInfo;
+import io.deltasql.store.StoreTarget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +28,8 @@ public final class InfoCommand extends BaseCommand implements Callable<Integer> 
 
     @Override
     public Integer call() {
-        PgTarget pg = target(target, table, null);
-        try (TargetDatabase db = TargetDatabase.connect(pg)) {
+        StoreTarget pg = target(target, table, null);
+        try (TargetDatabase db = TargetDatabase.openReadOnly(pg)) {
             TableInfo info = db.info(db.require(pg.table()));
             if (format == OutputFormat.JSON) {
                 out().print(Json.pretty(info));
@@ -41,14 +41,15 @@ public final class InfoCommand extends BaseCommand implements Callable<Integer> 
         }
     }
 
-    private void printText(TableInfo i, PgTarget pg) {
+    private void printText(TableInfo i, StoreTarget pg) {
         out().printf("Table %s%n", pg.describe());
+        out().printf("  table id: %s%n", i.tableId());
         out().printf("  source: %s%n", i.location());
         out().printf("  head: version %d%n", i.head());
         out().printf("  versions: %,d stored (%s to %s), %,d from commits, %,d checkpoint bases%n", i.versions(),
                 i.firstVersion(), i.head(), i.commitVersions(), i.checkpointVersions());
-        if (i.missingRanges() != null && !i.missingRanges().equals("[]")) {
-            out().printf("  not in the log (covered by a checkpoint): %s%n", i.missingRanges());
+        if (!i.missingRanges().isEmpty()) {
+            out().printf("  not in the log (covered by a checkpoint): %s%n", TextReports.ranges(i.missingRanges()));
         }
         out().printf("  live files: %,d, %s (%,d bytes)%n", i.numFiles(), TextReports.bytes(i.totalSize()), i.totalSize());
         out().printf("  protocol: %s%n", i.protocol());

@@ -1,9 +1,10 @@
 package io.deltasql.cli.command;
 
-import io.deltasql.log.DeltaLog;
+import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.log.storage.LogStorage;
-import io.deltasql.log.storage.LogStorages;
-import io.deltasql.log.storage.StorageSettings;
+import io.deltasql.storage.LogStorages;
+import io.deltasql.storage.StorageRetryListener;
+import io.deltasql.storage.StorageSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -28,15 +29,19 @@ final class SourceLog implements AutoCloseable {
 
     /** The storage alone (validate opens its own logs on it); the caller closes it. */
     static LogStorage storage(String location, StorageSettings settings) {
+        return storage(location, settings, StorageRetryListener.NONE);
+    }
+
+    static LogStorage storage(String location, StorageSettings settings, StorageRetryListener retries) {
         // masked(): --verbose shows which settings were used, never a secret.
         LOG.debug("storage settings for {}: {}", location, settings.masked());
-        return LogStorages.forLocation(location, settings);
+        return LogStorages.forLocation(location, settings, retries);
     }
 
     /** Opens the table; NOT_A_TABLE / IO failures close the storage and propagate. */
-    static SourceLog open(String location, StorageSettings settings) {
+    static SourceLog open(String location, StorageSettings settings, StorageRetryListener retries) {
         String uri = LogStorages.toUri(location).toString();
-        LogStorage storage = storage(uri, settings);
+        LogStorage storage = storage(uri, settings, retries);
         try {
             return new SourceLog(storage, DeltaLog.open(uri, storage));
         } catch (RuntimeException e) {

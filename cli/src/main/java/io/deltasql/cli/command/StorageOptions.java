@@ -2,7 +2,8 @@ package io.deltasql.cli.command;
 
 import io.deltasql.cli.CliException;
 import io.deltasql.cli.ExitCodes;
-import io.deltasql.log.storage.StorageSettings;
+import io.deltasql.storage.StorageRetry;
+import io.deltasql.storage.StorageSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -39,11 +40,25 @@ public final class StorageOptions {
             description = "Azure storage account that az://container/path means (env AZURE_STORAGE_ACCOUNT).")
     String azureAccount;
 
-    @Option(names = "--gcs-project", paramLabel = "PROJECT", order = 106,
+    @Option(names = "--azure-endpoint", paramLabel = "URL", order = 106,
+            description = "Azure storage endpoint for an emulator or private endpoint, e.g. http://127.0.0.1:10000 for Azurite"
+                    + " (the account key from AZURE_STORAGE_KEY or --storage azure.account-key=…).")
+    String azureEndpoint;
+
+    @Option(names = "--gcs-project", paramLabel = "PROJECT", order = 107,
             description = "Google Cloud project (env GOOGLE_CLOUD_PROJECT).")
     String gcsProject;
 
-    @Option(names = "--storage", paramLabel = "KEY=VALUE", order = 107,
+    @Option(names = "--gcs-endpoint", paramLabel = "URL", order = 108,
+            description = "GCS JSON API root URL for a private or test endpoint (default https://storage.googleapis.com/).")
+    String gcsEndpoint;
+
+    @Option(names = "--storage-retry-timeout", paramLabel = "DURATION", order = 109,
+            description = "How long a failing storage request is retried before the command gives up, e.g. 30s, 2m"
+                    + " (default " + StorageRetry.DEFAULT_SECONDS + "s).")
+    String retryTimeout;
+
+    @Option(names = "--storage", paramLabel = "KEY=VALUE", order = 110,
             description = "Any storage setting: a short name (s3.session-token, azure.sas-token, gcs.keyfile, …) or a raw"
                     + " Hadoop key (fs.s3a.*, fs.azure.*, fs.gs.*). Repeatable; wins over the options above.")
     Map<String, String> storage = new LinkedHashMap<>();
@@ -57,13 +72,24 @@ public final class StorageOptions {
                 .with(StorageSettings.S3_ACCESS_KEY, s3AccessKey)
                 .with(StorageSettings.S3_SECRET_KEY, s3SecretKey)
                 .with(StorageSettings.AZURE_ACCOUNT, azureAccount)
-                .with(StorageSettings.GCS_PROJECT, gcsProject);
+                .with(StorageSettings.AZURE_ENDPOINT, azureEndpoint)
+                .with(StorageSettings.GCS_PROJECT, gcsProject)
+                .with(StorageSettings.GCS_ENDPOINT, gcsEndpoint)
+                .with(StorageSettings.RETRY_TIMEOUT, retryTimeout);
         for (Map.Entry<String, String> e : storage.entrySet()) {
             if (e.getKey().isBlank() || e.getValue() == null || e.getValue().isBlank()) {
                 // The key alone is safe to show; the value may be a secret.
                 throw new CliException(ExitCodes.USAGE, "--storage " + e.getKey().trim() + "=…: give a key and a value, e.g. --storage fs.s3a.connection.maximum=50");
             }
             settings = settings.with(e.getKey().trim(), e.getValue());
+        }
+        String timeout = settings.get(StorageSettings.RETRY_TIMEOUT);
+        if (timeout != null) {
+            try {
+                StorageRetry.parse(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "--storage-retry-timeout " + timeout + ": write a duration, e.g. 30s, 2m or 500ms");
+            }
         }
         return settings;
     }

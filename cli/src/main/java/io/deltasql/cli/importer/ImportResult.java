@@ -1,5 +1,6 @@
 package io.deltasql.cli.importer;
 
+import io.deltasql.cli.report.ImportStats;
 import io.deltasql.cli.validation.ValidationView;
 
 /**

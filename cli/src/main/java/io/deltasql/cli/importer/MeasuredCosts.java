@@ -1,69 +1,109 @@
 package io.deltasql.cli.importer;
 
+import io.deltasql.cli.report.TimeEstimate;
 import io.deltasql.log.action.ActionType;
 
 /**
- * The figures behind {@code deltasql import --dry-run}'s estimates, in ONE place so they are easy
- * to re-measure. They are measurements, not guesses:
+ * The figures behind {@code deltasql import --dry-run}'s estimates, in ONE place so they are easy to
+ * re-measure. They are fitted to whole {@code deltasql import} processes of
+ * {@code io.deltasql.bench.DryRunCalibration} ({@code bench/run-dryrun.sh}): shared tables and
+ * synthetic logs from 100 to 100,000 versions and 1 to 10,000 actions per version, each imported
+ * into a fresh PostgreSQL schema as users run it (validation on), its wall time and the dl_* tables'
+ * {@code pg_total_relation_size} set against the dry run's estimate. docs/performance.md ("Dry-run
+ * estimates") has the table of estimate/actual ratios, with the load average of each run, and how
+ * each figure below was derived. Re-measure them together whenever the writer, the schema or the
+ * start-up changes.
  *
- * <p>Sizes: {@code deltasql demo --versions 1000 --checkpoint-interval 100} (SyntheticTableWriter:
- * 25 actions per version, adds with ~250-character stats, 8 partitions) into an empty database,
- * then {@code pg_total_relation_size} (heap + indexes + TOAST) of each dl_* table divided by its
- * rows: 19,023 adds 14.0 MB, 4,857 removes 1.34 MB, 1,000 commitInfos 532 kB, 1,000 versions
- * 279 kB, 20 metaData 98 kB, 99 txns 82 kB (the last two are dominated by minimum page and index
- * sizes, so they overstate a large table). Protocol and cdc: not in that table; protocol is
- * estimated like a small txn row, cdc like a remove plus partition values.
+ * <p>Time = start (JVM, CLI, opening the log) + connection and schema check (+ the Flyway
+ * migration when the import would create the dl_* tables) + per version + a warm-up that saturates
+ * after some thousand actions + per action + validation (a fixed part, the replay of every action
+ * and the read-back of the SQL snapshot).
  *
- * <p>Rate: {@code deltasql import <the writer benchmark's 100k-version log> deltasql://postgres/db/s/t
- * --up-to-version 19999 --skip-validation} (20,000 versions, 500,000 actions, group commit: the
- * default), 2026-11-24 after the writer's fresh plans and background group commit (docs/performance.md,
- * Writer): 26.2 s from start to finish as recorded in dl_tables, ~19,000 actions/s, while another build
- * kept the machine busy (load average ~4; the writer benchmark reaches ~31,000/s on a quiet machine).
- * Earlier: ~3,700 actions/s (a 25,000-action demo, before those fixes), ~205 before the plan fixes
- * of session 1. Re-measure and update these numbers and docs/performance.md together whenever the
- * writer or the schema changes.
+ * <p>Size = the empty dl_* schema (when the import would create it) + per version + per action of
+ * each type + per character of the text it stores (paths, stats, partition values; other actions as
+ * JSON), the characters of one value beyond ~2 kB counted as PostgreSQL compresses them.
  */
 public final class MeasuredCosts {
     /** Where the figures come from, printed with every estimate. */
-    public static final String SOURCE = "per-action sizes and import rate measured with 'deltasql demo --versions 1000'"
-            + " (PostgreSQL 15, shared 2-core machine), see MeasuredCosts and docs/performance.md";
+    public static final String SOURCE = "fixed, per-version and per-action costs fitted to whole imports"
+            + " (bench/run-dryrun.sh, PostgreSQL 15, shared 2-core machine), see MeasuredCosts and docs/performance.md";
 
-    /** Bytes in PostgreSQL (rows + indexes + TOAST) per add action with ~250-character stats. */
-    public static final long ADD_BYTES = 738;
-    public static final long REMOVE_BYTES = 277;
-    public static final long METADATA_BYTES = 4_900;
-    public static final long PROTOCOL_BYTES = 300;
-    public static final long TXN_BYTES = 300;
-    public static final long CDC_BYTES = 350;
-    /** commitInfo (measured) and the rest (domainMetadata, sidecars, unknown actions): mostly JSON kept whole. */
-    public static final long OTHER_BYTES = 532;
+    /** JVM start, picocli, logging, opening and listing the log (fitted: the imports of 2 to 16 versions took 3.5–3.8 s). */
+    public static final double START_SECONDS = 1.2;
+    /** Connecting and checking the schema. */
+    public static final double CONNECT_SECONDS = 0.4;
+    /** Flyway creating the dl_* schema (only when the import would create it). */
+    public static final double MIGRATE_SECONDS = 1.6;
+    /**
+     * The first thousands of actions run slower than the rest (JIT compilation of the read, write and
+     * validation paths; PostgreSQL's plans and caches): {@code WARM_UP_SECONDS × (1 − e^(−actions / WARM_UP_ACTIONS))}.
+     * Without it, 100 versions of 100 actions took 4× the linear figure (19.5 s against 5 s).
+     */
+    public static final double WARM_UP_SECONDS = 12;
+    public static final double WARM_UP_ACTIONS = 5_000;
+    /** Per version: its transaction share, its dl_table_versions row, the head update (100,000 versions of ~2 actions: 94.7 s). */
+    public static final double SECONDS_PER_VERSION = 0.000_37;
+    /** Per action written (parse, COPY, indexes): 100 versions of 10,000 actions took 207.6 s. */
+    public static final double SECONDS_PER_ACTION = 0.000_17;
+    /** Validation: reading the checksum, the schema and protocol from both sides. */
+    public static final double VALIDATE_SECONDS = 0.3;
+    /** Validation's replay of the log and read-back of the SQL snapshot, per action. */
+    public static final double REPLAY_SECONDS_PER_ACTION = 0.000_03;
+
+    /** The dl_* tables, indexes and history of a new schema, empty. */
+    public static final long EMPTY_SCHEMA_BYTES = 400_000;
     /** Per version: its dl_table_versions row and index entries. */
     public static final long VERSION_BYTES = 279;
-
-    /** Sustained import rate, actions per second (see above; a busy machine or server is slower). */
-    public static final double ACTIONS_PER_SECOND = 19_000;
-    /** The per-version cost is folded into ACTIONS_PER_SECOND (measured end to end with 25 actions per version). */
-    public static final double MILLIS_PER_VERSION = 0;
+    /** Per character of stored text (heap, plus the path in the live-file index). */
+    public static final double BYTES_PER_TEXT_CHAR = 1.3;
+    /** PostgreSQL compresses (TOAST) what one value holds beyond about 2 kB: metaData's schemaString of a wide table. */
+    public static final int UNCOMPRESSED_CHARS = 2_000;
+    /** What a character beyond {@link #UNCOMPRESSED_CHARS} still takes (schema JSON compresses about 7×). */
+    public static final double COMPRESSED_CHAR = 0.15;
 
     private MeasuredCosts() {
     }
 
+    /** Bytes of one action's rows and index entries beyond its text. */
     public static long bytesPerAction(ActionType type) {
         switch (type) {
             case ADD:
-                return ADD_BYTES;
+                return 200;
             case REMOVE:
-                return REMOVE_BYTES;
+                return 150;
             case METADATA:
-                return METADATA_BYTES;
+                return 300;
             case PROTOCOL:
-                return PROTOCOL_BYTES;
             case TXN:
-                return TXN_BYTES;
+                return 200;
             case CDC:
-                return CDC_BYTES;
+                return 200;
             default:
-                return OTHER_BYTES;
+                return 50;
         }
+    }
+
+    /** The characters one action's text counts for, after compression of what is beyond {@link #UNCOMPRESSED_CHARS}. */
+    public static long storedChars(long chars) {
+        return chars <= UNCOMPRESSED_CHARS ? chars
+                : UNCOMPRESSED_CHARS + Math.round((chars - UNCOMPRESSED_CHARS) * COMPRESSED_CHAR);
+    }
+
+    /** The estimated database growth of importing what {@code tally} counted. */
+    public static long bytes(LogTally tally, boolean createsSchema) {
+        double bytes = (createsSchema ? EMPTY_SCHEMA_BYTES : 0) + tally.versions() * (double) VERSION_BYTES;
+        for (ActionType t : ActionType.values()) {
+            bytes += tally.counts().get(t) * (double) bytesPerAction(t) + tally.textChars(t) * BYTES_PER_TEXT_CHAR;
+        }
+        return Math.round(bytes);
+    }
+
+    /** The estimated wall time of the whole {@code deltasql import} process. */
+    public static TimeEstimate seconds(LogTally tally, boolean createsSchema, boolean validates) {
+        long actions = tally.counts().total();
+        double warmUp = WARM_UP_SECONDS * (1 - Math.exp(-actions / WARM_UP_ACTIONS));
+        double validation = validates ? VALIDATE_SECONDS + actions * REPLAY_SECONDS_PER_ACTION : 0;
+        return new TimeEstimate(START_SECONDS, CONNECT_SECONDS + (createsSchema ? MIGRATE_SECONDS : 0),
+                tally.versions() * SECONDS_PER_VERSION, warmUp + actions * SECONDS_PER_ACTION, validation);
     }
 }

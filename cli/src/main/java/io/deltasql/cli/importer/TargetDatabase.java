@@ -2,36 +2,39 @@ package io.deltasql.cli.importer;
 
 import io.deltasql.cli.output.SnapshotDocument;
 import io.deltasql.cli.output.Snapshots;
+import io.deltasql.cli.report.TableInfo;
 import io.deltasql.cli.validation.GuideReport;
+import io.deltasql.cli.validation.ValidationView;
+import io.deltasql.log.DeltaLogException;
+import io.deltasql.log.Origin;
+import io.deltasql.log.VersionRange;
+import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.log.replay.Snapshot;
+import io.deltasql.store.MetadataStore;
+import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.StoreTarget;
+import io.deltasql.store.Stores;
+import io.deltasql.store.TableProvenance;
+import io.deltasql.store.VersionWriter;
+import io.deltasql.store.read.SnapshotStream;
+import io.deltasql.store.read.SqlSnapshot;
+import io.deltasql.store.read.VersionInfo;
 import io.deltasql.store.validate.ValidationReport;
 import io.deltasql.store.validate.Validator;
-import io.deltasql.cli.validation.ValidationView;
-import io.deltasql.log.DeltaLog;
-import io.deltasql.store.MetadataStore;
-import io.deltasql.store.PgTarget;
-import io.deltasql.store.RegisteredTable;
-import io.deltasql.store.StoreErrors;
-import io.deltasql.store.StoreException;
-import io.deltasql.store.VersionWriter;
-import io.deltasql.store.read.SqlSnapshot;
 import io.deltasql.store.write.WriterOptions;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.deltasql.log.Origin;
-import io.deltasql.store.read.VersionInfo;
-import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
- * The CLI's one door to sink-writer: the store connection, table registration, the writer, SQL
- * snapshots and validation. Commands and the import runner see only this class, so the store's
- * API can evolve in one place.
+ * The CLI's one door to sink-writer's store contract ({@link MetadataStore}): table registration,
+ * the writer, snapshots, provenance and validation. It holds no SQL and does not know which store
+ * (PostgreSQL or SQLite) the target names; commands and the import runner see only this class.
  */
 public final class TargetDatabase implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetDatabase.class);
     private final MetadataStore store;
 
     private TargetDatabase(MetadataStore store) {
@@ -39,11 +42,20 @@ public final class TargetDatabase implements AutoCloseable {
     }
 
     /** Connects and creates or upgrades the dl_* schema (never used by --dry-run). */
-    public static TargetDatabase connect(PgTarget target) {
-        return new TargetDatabase(MetadataStore.connect(target));
+    public static TargetDatabase connect(StoreTarget target) {
+        return new TargetDatabase(Stores.connect(target));
     }
 
-    public PgTarget target() {
+    /**
+     * Opens for reading only (snapshot, info, compare): no migration, nothing created. A store of an
+     * older schema is refused in one line naming {@code deltasql upgrade}; one without dl_* tables is
+     * "not imported".
+     */
+    public static TargetDatabase openReadOnly(StoreTarget target) {
+        return new TargetDatabase(Stores.openReadOnly(target));
+    }
+
+    public StoreTarget target() {
         return store.target();
     }
 
@@ -51,10 +63,14 @@ public final class TargetDatabase implements AutoCloseable {
         return store.find(name);
     }
 
-    /** The registered table, or a one-line error naming what exists. */
+    /** Throws, naming the writer, while another writer (an import still running) has the table. */
+    public void requireNoWriter(RegisteredTable table) {
+        store.requireNoWriter(table);
+    }
+
+    /** The registered table, or a one-line error naming where the store looked. */
     public RegisteredTable require(String name) {
-        return store.find(name).orElseThrow(() -> new StoreException("no imported table '" + name + "' in schema "
-                + store.target().schema() + " at " + store.target().server() + ": run 'deltasql import' first"));
+        return store.require(name);
     }
 
     public RegisteredTable register(String name, String location, boolean force) {
@@ -79,83 +95,118 @@ public final class TargetDatabase implements AutoCloseable {
         return groupCommit ? store.writer(table, WriterOptions.defaults()) : store.writer(table);
     }
 
-    public MetadataStore store() {
-        return store;
+    /** The table's head as the store has committed it (−1 before any version). */
+    public long head(RegisteredTable table) {
+        return store.queries().head(table);
     }
 
     public SqlSnapshot sqlSnapshot(RegisteredTable table, long version) {
         return store.queries().snapshotAt(table, version);
     }
 
+    /**
+     * Streams the snapshot {@code at} selects: its head, then at most {@code maxFiles} files
+     * (negative: all) straight from the store's cursor (sink-writer's {@code SnapshotQueries.stream}).
+     */
+    public void streamSnapshot(RegisteredTable table, SnapshotStream.At at, long maxFiles, SnapshotStream sink) {
+        store.queries().stream(table, at, maxFiles, sink);
+    }
+
+    public SqlSnapshot latestSnapshot(RegisteredTable table) {
+        return store.queries().latest(table);
+    }
+
     public SqlSnapshot sqlSnapshotAtTimestamp(RegisteredTable table, long epochMillis) {
         return store.queries().snapshotAtTimestamp(table, epochMillis);
     }
 
-    /** The validation report at {@code version}: the log's replayed snapshot vs the SQL one. */
-    public ValidationView validate(DeltaLog log, RegisteredTable table, long version) {
-        Snapshot fileSide = log.snapshot(version);
+    /**
+     * The validation report at {@code version}: the log's replayed snapshot vs the store's. A
+     * checkpoint that cannot be read is not needed when every commit it covers is there: the log
+     * side is then replayed from the commits, with a warning and a note in the report.
+     */
+    public ValidationView validate(DeltaLog log, RegisteredTable table, long version, Consumer<String> warn) {
+        List<String> notes = new ArrayList<>();
+        Snapshot fileSide;
+        long t0 = System.nanoTime();
+        try {
+            fileSide = log.snapshot(version);
+        } catch (DeltaLogException e) {
+            if (e.kind() != DeltaLogException.Kind.CORRUPT_CHECKPOINT) {
+                throw e;
+            }
+            try {
+                fileSide = log.snapshotFromCommits(version);
+            } catch (DeltaLogException gap) {
+                throw e; // the commits do not cover it: the checkpoint is needed, and unreadable
+            }
+            String where = e.file() == null ? "" : " (" + e.file() + ")";
+            warn.accept("warning: the checkpoint at version " + e.version() + where + " cannot be read: "
+                    + "validating against the commits instead, which are all present (" + e.getMessage() + ")");
+            notes.add("the checkpoint at version " + e.version() + " is unreadable" + where
+                    + "; validated against commits 0 to " + version);
+        }
+        LOG.debug("validation: the log's snapshot at version {} replayed in {} ms ({} live files)", version, millisSince(t0),
+                fileSide.numFiles());
+        long t1 = System.nanoTime();
         SqlSnapshot sqlSide = sqlSnapshot(table, version);
+        LOG.debug("validation: the SQL snapshot at version {} read in {} ms", version, millisSince(t1));
         ValidationReport report = Validator.compare(table.name(), fileSide, sqlSide, log.checksum(version));
-        return GuideReport.of(report, Snapshots.of(fileSide), Snapshots.of(sqlSide));
+        ValidationView view = GuideReport.of(report, Snapshots.of(fileSide), Snapshots.of(sqlSide)).withNotes(notes);
+        if (LOG.isDebugEnabled()) {
+            for (ValidationView.Check check : view.checks()) {
+                LOG.debug("validation: {} {} {}", check.name(), check.passed() ? "passed" : "FAILED", check.detail());
+            }
+        }
+        return view;
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     /** Head, versions, live state and provenance of an imported table (for {@code deltasql info}). */
     public TableInfo info(RegisteredTable table) {
         List<VersionInfo> history = store.queries().history(table);
-        long head = store.queries().head(table.id());
+        long head = store.queries().head(table);
         long checkpoints = history.stream().filter(v -> v.origin() == Origin.CHECKPOINT).count();
-        SnapshotDocument latest = head >= 0 ? Snapshots.of(store.queries().latest(table)) : null;
-        // Provenance columns are written by MetadataStore.importStarted/importFinished.
-        String sql = store.names().sql("SELECT mode, last_imported_version, missing_ranges::text, "
-                + "import_started_at::text, import_finished_at::text, tool_version FROM {s}.dl_tables WHERE table_id = ?");
-        try (Connection c = MetadataStore.open(store.target()); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, table.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new TableInfo(table.name(), table.location(), head, history.size(),
-                        history.isEmpty() ? null : history.get(0).version(), history.size() - checkpoints, checkpoints,
-                        rs.getString(3), latest == null ? 0 : latest.numFiles(), latest == null ? 0 : latest.totalSize(),
-                        latest == null ? null : "reader " + latest.minReaderVersion() + ", writer " + latest.minWriterVersion()
-                                + (latest.readerFeatures().isEmpty() ? "" : ", reader features " + latest.readerFeatures())
-                                + (latest.writerFeatures().isEmpty() ? "" : ", writer features " + latest.writerFeatures()),
-                        latest == null ? null : latest.schemaString(),
-                        latest == null ? List.of() : latest.partitionColumns(),
-                        rs.getString(1), rs.getObject(2, Long.class), rs.getString(4), rs.getString(5), rs.getString(6));
-            }
-        } catch (SQLException e) {
-            throw StoreErrors.wrap(store.target(), "reading the provenance of " + table.name(), e);
-        }
+        SnapshotDocument latest = head >= 0 ? latestHead(table) : null;
+        TableProvenance p = store.provenance(table);
+        return new TableInfo(table.name(), table.id().toString(), table.location(), head, history.size(),
+                history.isEmpty() ? null : history.get(0).version(), history.size() - checkpoints, checkpoints,
+                ranges(p.missingRanges()), latest == null ? 0 : latest.numFiles(), latest == null ? 0 : latest.totalSize(),
+                latest == null ? null : "reader " + latest.minReaderVersion() + ", writer " + latest.minWriterVersion()
+                        + (latest.readerFeatures().isEmpty() ? "" : ", reader features " + latest.readerFeatures())
+                        + (latest.writerFeatures().isEmpty() ? "" : ", writer features " + latest.writerFeatures()),
+                latest == null ? null : latest.schemaString(),
+                latest == null ? List.of() : latest.partitionColumns(),
+                p.mode(), p.lastImportedVersion(), text(p.importStartedAt()), text(p.importFinishedAt()), p.toolVersion());
     }
 
-    /**
-     * The head of an imported table WITHOUT changing anything: a read-only connection, no schema
-     * migration; empty when the database, the schema or the table does not exist yet. For --dry-run.
-     */
-    public static OptionalLong peekHead(PgTarget target) {
-        try (Connection c = MetadataStore.open(target)) {
-            c.setReadOnly(true);
-            try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)")) {
-                ps.setString(1, quote(target.schema()) + ".dl_tables");
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next() || rs.getString(1) == null) {
-                        return OptionalLong.empty();
-                    }
-                }
+    /** The latest snapshot without its files (their count and size from the store): what info shows. */
+    private SnapshotDocument latestHead(RegisteredTable table) {
+        SnapshotDocument[] head = new SnapshotDocument[1];
+        store.queries().stream(table, SnapshotStream.At.head(), 0, new SnapshotStream() {
+            @Override
+            public void head(Head h) {
+                head[0] = Snapshots.headOf(h);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT head_version FROM " + quote(target.schema()) + ".dl_tables WHERE name = ?")) {
-                ps.setString(1, target.table());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-                }
+
+            @Override
+            public void file(String path, long size, String dvId) {
+                // none asked for
             }
-        } catch (SQLException e) {
-            throw StoreErrors.wrap(target, "reading the head (read-only, for --dry-run)", e);
-        }
+        });
+        return head[0];
     }
 
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    /** {@code [[7, 9]]}: the shape of the import's statistics. */
+    private static List<List<Long>> ranges(List<VersionRange> ranges) {
+        return ranges.stream().map(r -> List.of(r.from(), r.to())).toList();
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
     }
 
     @Override

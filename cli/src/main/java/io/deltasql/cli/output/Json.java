@@ -1,11 +1,13 @@
 package io.deltasql.cli.output;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.Writer;
 
 /**
  * JSON output, pretty-printed exactly like the shared {@code expected/*.json} files (Jackson's
@@ -25,6 +27,18 @@ public final class Json {
     }
 
     private Json() {
+    }
+
+    /**
+     * A generator printing exactly as {@link #pretty} does, onto {@code out} (left open), for output
+     * written piece by piece: {@link SnapshotJsonWriter}.
+     */
+    public static JsonGenerator prettyGenerator(Writer out) {
+        try {
+            return PRETTY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Pretty JSON plus a final newline. */

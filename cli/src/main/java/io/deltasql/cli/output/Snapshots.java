@@ -4,6 +4,7 @@ import io.deltasql.log.action.AddFile;
 import io.deltasql.log.action.Metadata;
 import io.deltasql.log.action.Protocol;
 import io.deltasql.log.replay.Snapshot;
+import io.deltasql.store.read.SnapshotStream;
 import io.deltasql.store.read.SqlSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,17 @@ public final class Snapshots {
     /** The same shape read from SQL alone: what {@code deltasql snapshot} prints. */
     public static SnapshotDocument of(SqlSnapshot s) {
         return of(s.version(), s.protocol(), s.metadata(), s.files());
+    }
+
+    /**
+     * The head of a streamed snapshot as the document's fields before {@code files}: normalised as
+     * {@link SnapshotDocument#normalized} does, with the store's count and total size, no file list.
+     */
+    public static SnapshotDocument headOf(SnapshotStream.Head h) {
+        SnapshotDocument d = of(h.version(), h.protocol(), h.metadata(), List.of());
+        return new SnapshotDocument(d.version(), d.minReaderVersion(), d.minWriterVersion(), d.readerFeatures(),
+                d.writerFeatures(), d.schemaString(), d.partitionColumns(), d.configuration(), h.numFiles(), h.totalSize(),
+                List.of());
     }
 
     private static SnapshotDocument of(long version, Protocol p, Metadata m, List<AddFile> adds) {

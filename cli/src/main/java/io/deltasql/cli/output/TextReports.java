@@ -1,7 +1,8 @@
 package io.deltasql.cli.output;
 
-import io.deltasql.cli.importer.DryRunEstimate;
-import io.deltasql.cli.importer.ImportStats;
+import io.deltasql.cli.report.DryRunEstimate;
+import io.deltasql.cli.report.TimeEstimate;
+import io.deltasql.cli.report.ImportStats;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -22,13 +23,23 @@ public final class TextReports {
         out.printf("  actions: %,d add, %,d remove, %,d metadata, %,d protocol, %,d txn, %,d cdc, %,d other%n",
                 s.addActions(), s.removeActions(), s.metadataUpdates(), s.protocolUpdates(), s.txnActions(),
                 s.cdcActions(), s.otherActions());
-        if (s.checkpointVersion() != null) {
-            out.printf("  checkpoint base: version %d%n", s.checkpointVersion());
-        }
+        out.printf("  base: %s%n", base(s));
         if (!s.missingRanges().isEmpty()) {
             out.printf("  missing from the log (covered by a checkpoint): %s%n", ranges(s.missingRanges()));
         }
         out.flush();
+    }
+
+    /** What the imported versions build on, in the words of the migration guide's summary. */
+    static String base(ImportStats s) {
+        if (s.checkpointVersion() != null && s.checkpointVersion().equals(s.baseVersion())) {
+            return "the checkpoint at version " + s.baseVersion();
+        }
+        if (s.baseVersion() != null && s.firstVersion() != null && s.baseVersion() < s.firstVersion()) {
+            return "version " + s.baseVersion() + ", already in the table (resumed after it)";
+        }
+        return "version " + s.baseVersion() + ", every commit replayed (" + (s.foundCheckpointVersion() == null
+                ? "no checkpoint at or before version " + s.lastVersion() : "the checkpoint at version " + s.foundCheckpointVersion() + " was not needed") + ")";
     }
 
     public static void dryRun(DryRunEstimate e, String source, String target, PrintWriter out) {
@@ -49,12 +60,15 @@ public final class TextReports {
                 e.addActions(), e.removeActions(), e.metadataUpdates(), e.protocolUpdates(), e.txnActions(),
                 e.cdcActions(), e.otherActions());
         out.printf("  estimated database size: %s%n", bytes(e.estimatedDbBytes()));
-        out.printf("  estimated time: %s%n", seconds(e.estimatedSeconds()));
+        TimeEstimate t = e.estimatedSecondsParts();
+        out.printf("  estimated time: %s (start %s, connection and schema %s, versions %s, actions %s, validation %s)%n",
+                seconds(e.estimatedSeconds()), seconds(t.start()), seconds(t.connectAndSchema()), seconds(t.versions()),
+                seconds(t.actions()), seconds(t.validation()));
         out.printf("  (estimates from %s)%n", e.estimateBasis());
         out.flush();
     }
 
-    static String ranges(List<List<Long>> ranges) {
+    public static String ranges(List<List<Long>> ranges) {
         StringBuilder sb = new StringBuilder();
         for (List<Long> r : ranges) {
             sb.append(sb.length() == 0 ? "" : ", ").append(r.get(0).equals(r.get(1)) ? "" + r.get(0) : r.get(0) + "-" + r.get(1));

@@ -21,6 +21,10 @@ public final class PlainLineProgress implements ProgressReporter {
     private Instant started;
     private Instant lastPrinted;
     private boolean closed;
+    private String retrying;
+    private Duration retried;
+    private Duration retryLimit;
+    private Instant lastRetryPrinted;
 
     public PlainLineProgress(PrintWriter err, Clock clock, Duration interval) {
         this.err = err;
@@ -41,11 +45,32 @@ public final class PlainLineProgress implements ProgressReporter {
         done++;
         actions += actionCount;
         lastVersion = version;
+        retrying = null;
         Instant now = clock.instant();
         if (Duration.between(lastPrinted, now).compareTo(interval) >= 0) {
             print(now);
             lastPrinted = now;
         }
+    }
+
+    /** The first retry is said at once, later ones at the usual interval; the ETA gives way to it meanwhile. */
+    @Override
+    public void retrying(String what, Duration retriedSoFar, Duration limit) {
+        boolean first = retrying == null;
+        retrying = what;
+        retried = retriedSoFar;
+        retryLimit = limit;
+        Instant now = clock.instant();
+        if (first || lastRetryPrinted == null || Duration.between(lastRetryPrinted, now).compareTo(interval) >= 0) {
+            print(now);
+            lastRetryPrinted = now;
+            lastPrinted = now;
+        }
+    }
+
+    @Override
+    public void recovered() {
+        retrying = null;
     }
 
     @Override
@@ -57,7 +82,20 @@ public final class PlainLineProgress implements ProgressReporter {
     }
 
     private void print(Instant now) {
+        if (started == null) { // retrying while the log is still being planned
+            err.printf("%s: retrying storage for %s (gives up after %s): %s%n", task, ProgressRate.format(retried),
+                    ProgressRate.format(retryLimit), retrying);
+            err.flush();
+            return;
+        }
         ProgressRate r = new ProgressRate(done, total, actions, Duration.between(started, now));
+        if (retrying != null) {
+            err.printf("%s: %,d/%,d versions (%.0f%%), at version %d: retrying storage for %s (gives up after %s): %s%n",
+                    task, r.done(), r.total(), r.percent(), lastVersion, ProgressRate.format(retried),
+                    ProgressRate.format(retryLimit), retrying);
+            err.flush();
+            return;
+        }
         err.printf("%s: %,d/%,d versions (%.0f%%), at version %d, %,d actions, %,.0f versions/min, %,.0f actions/s, ETA %s%n",
                 task, r.done(), r.total(), r.percent(), lastVersion, r.actions(), r.versionsPerMinute(),
                 r.actionsPerSecond(), done >= total ? "0s" : ProgressRate.format(r.eta()));

@@ -1,10 +1,14 @@
 package io.deltasql.cli.progress;
 
+import io.deltasql.storage.StorageRetryListener;
+
 /**
  * Where an import reports its progress. The importer knows nothing of terminals: it calls
- * {@link #start}, then {@link #versionDone} after each version, then {@link #close}.
+ * {@link #start}, then {@link #versionDone} after each version, then {@link #close}. The source's
+ * storage tells it when it retries ({@link StorageRetryListener}), so the display says "retrying
+ * storage" instead of an ETA that no longer means anything.
  */
-public interface ProgressReporter extends AutoCloseable {
+public interface ProgressReporter extends AutoCloseable, StorageRetryListener {
 
     /** The import of {@code totalVersions} versions begins. */
     void start(String task, long totalVersions);

@@ -31,6 +31,9 @@ public final class ValidationPrinter {
                 out.printf("      %s%n", d);
             }
         }
+        for (String note : view.notes()) {
+            out.printf("  Note: %s%n", note);
+        }
         out.println(view.passed() ? "Overall: PASSED ✓" : "Overall: FAILED ✗");
         out.flush();
     }

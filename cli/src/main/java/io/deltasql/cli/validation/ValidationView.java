@@ -8,8 +8,20 @@ import java.util.List;
  * A validation report as the CLI shows it (the guide's form): one line per check, each passed or
  * not, with the figures of both sides and the differences.
  */
-@JsonPropertyOrder({"version", "passed", "checks"})
-public record ValidationView(@JsonProperty("version") long version, @JsonProperty("checks") List<Check> checks) {
+@JsonPropertyOrder({"version", "passed", "checks", "notes"})
+public record ValidationView(@JsonProperty("version") long version, @JsonProperty("checks") List<Check> checks,
+                             @JsonProperty("notes") List<String> notes) {
+
+    public ValidationView(long version, List<Check> checks) {
+        this(version, checks, List.of());
+    }
+
+    /** The same report with facts that are not checks (e.g. an unreadable checkpoint the validation went around). */
+    public ValidationView withNotes(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new ValidationView(version, checks, List.copyOf(all));
+    }
 
     /** The guide's check names, in the guide's order. */
     public static final List<String> CHECK_NAMES =

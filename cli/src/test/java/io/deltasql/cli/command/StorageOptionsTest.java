@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.cli.CliException;
-import io.deltasql.log.storage.StorageSettings;
+import io.deltasql.storage.StorageSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** Precedence of the storage options: environment, then the named options, then --storage KEY=VALUE; secrets masked. */
 class StorageOptionsTest {

@@ -2,9 +2,9 @@ package io.deltasql.connect.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deltasql.connect.it.TestDatabase;
 import io.deltasql.connect.sink.DeltaSqlSinkConnector;
 import io.deltasql.connect.source.DeltaLogSourceConnector;
+import io.deltasql.testing.PgDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,8 +72,8 @@ class ConfigFilesTest {
 
     @Test
     void sinkConfigHasNoErrorAgainstTheLocalPostgres() throws Exception {
-        try (TestDatabase db = new TestDatabase()) {
-            Map<String, String> live = LiveConfigs.withDatabase(sink(), db.name);
+        try (PgDatabase db = PgDatabase.create("deltasql_connect_it")) {
+            Map<String, String> live = LiveConfigs.withDatabase(sink(), db.name());
             assertThat(errors(new DeltaSqlSinkConnector(), live)).isEmpty();
         }
     }

@@ -36,6 +36,10 @@ final class ConnectRest {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    Response delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
     /** True once the REST server answers {@code GET /}. */
     boolean isUp() {
         try {

@@ -86,6 +86,14 @@ final class JavaProcess implements AutoCloseable {
         return name;
     }
 
+    /** SIGKILL, as a crash: no shutdown hook, no clean leave from any group. Returns once the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " did not die after SIGKILL");
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -34,12 +34,25 @@ final class PlainKafka implements AutoCloseable {
     private final List<JavaProcess> processes = new ArrayList<>();
     private JavaProcess broker;
     private JavaProcess worker;
+    private int workers;
 
     PlainKafka(String classpath, Path log4j2Config, Path dir) {
         this.classpath = classpath;
         this.dir = dir;
         this.jvmOptions = List.of("-Xmx512m", "-Dlog4j2.configurationFile=" + log4j2Config.toUri(),
                 "-Djava.io.tmpdir=" + dir);
+    }
+
+    /**
+     * A broker started in {@code dir} on the classpath of kafka-worker/pom.xml and the log4j2 config the pom
+     * names (system properties {@code kafka.worker.classpath}, {@code kafka.worker.log4j2}).
+     */
+    static PlainKafka startedBroker(Path dir, Duration timeout) throws IOException, InterruptedException {
+        String classpath = Files.readString(Path.of(System.getProperty("kafka.worker.classpath"))).trim();
+        PlainKafka kafka = new PlainKafka(classpath, Path.of(System.getProperty("kafka.worker.log4j2")),
+                Files.createDirectories(dir));
+        kafka.startBroker(timeout);
+        return kafka;
     }
 
     String bootstrapServers() {
@@ -89,19 +102,49 @@ final class PlainKafka implements AutoCloseable {
      */
     void startWorker(Map<String, String> base, Path pluginPath, Map<String, String> overrides, Duration timeout)
             throws IOException, InterruptedException {
+        worker = startWorker(base, pluginPath, restPort, overrides, timeout).process();
+    }
+
+    /** A worker process and its REST address. */
+    record Worker(JavaProcess process, int port, Map<String, String> config) {
+        String restUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** The id Connect shows for this worker in a connector's status ({@code worker_id}). */
+        String id() {
+            return "127.0.0.1:" + port;
+        }
+    }
+
+    /** Another worker of the same group on its own REST port ({@code port} 0: a free one); returns when REST answers. */
+    Worker startWorker(Map<String, String> base, Path pluginPath, int port, Map<String, String> overrides,
+                       Duration timeout) throws IOException, InterruptedException {
+        int p = port == 0 ? freePort() : port;
         Map<String, String> props = new LinkedHashMap<>(base);
         props.put("bootstrap.servers", bootstrapServers());
-        props.put("listeners", restUrl());
+        props.put("listeners", "http://127.0.0.1:" + p);
         props.put("rest.advertised.host.name", "127.0.0.1");
+        props.put("rest.advertised.port", String.valueOf(p));
         props.put("plugin.path", pluginPath.toString());
         props.put("offset.storage.partitions", "1");
         props.put("status.storage.partitions", "1");
         props.putAll(overrides);
-        Path config = write("worker.properties", props);
-        worker = track(JavaProcess.start("connect-worker", classpath, jvmOptions,
-                "org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()), dir.resolve("worker.log")));
-        ConnectRest rest = new ConnectRest(restUrl());
-        await("Connect REST at " + restUrl(), worker, timeout, rest::isUp);
+        int n = ++workers;
+        String suffix = n == 1 ? "" : "-" + n;
+        Path config = write("worker" + suffix + ".properties", props);
+        JavaProcess process = track(JavaProcess.start("connect-worker" + suffix, classpath, jvmOptions,
+                "org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()),
+                dir.resolve("worker" + suffix + ".log")));
+        Worker w = new Worker(process, p, props);
+        ConnectRest rest = new ConnectRest(w.restUrl());
+        await("Connect REST at " + w.restUrl(), process, timeout, rest::isUp);
+        return w;
+    }
+
+    /** The same worker again (same config and REST port) after it died: a restarted process. */
+    Worker restart(Worker dead, Path pluginPath, Duration timeout) throws IOException, InterruptedException {
+        return startWorker(dead.config(), pluginPath, dead.port(), Map.of(), timeout);
     }
 
     private JavaProcess track(JavaProcess p) {

@@ -3,12 +3,13 @@ package io.deltasql.connect.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltasql.connect.it.TestDatabase;
 import io.deltasql.connect.sink.DeltaSqlSinkConnector;
 import io.deltasql.connect.source.DeltaLogSourceConnector;
-import io.deltasql.log.DeltaLog;
 import io.deltasql.log.action.AddFile;
+import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.log.replay.Snapshot;
+import io.deltasql.storage.LogStorages;
+import io.deltasql.testing.PgDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class PlainKafkaWorkerIT {
     @TempDir
     static Path work;
     static PlainKafka kafka;
-    static TestDatabase db;
+    static PgDatabase db;
     static ConnectRest rest;
     static Path pluginDir;
     static Path table;
@@ -54,7 +55,7 @@ class PlainKafkaWorkerIT {
         workerClasspath = Files.readString(Path.of(System.getProperty("kafka.worker.classpath"))).trim();
         pluginDir = PluginArchive.unzip(PluginArchive.zip(), Files.createDirectories(work.resolve("plugins")));
         table = copyTable("simple-table", work.resolve("tables"));
-        db = new TestDatabase();
+        db = PgDatabase.create("deltasql_connect_it");
         Path kafkaDir = Files.createDirectories(work.resolve("kafka"));
         kafka = new PlainKafka(workerClasspath, Path.of(System.getProperty("kafka.worker.log4j2")), kafkaDir);
         kafka.startBroker(START_TIMEOUT);
@@ -125,7 +126,7 @@ class PlainKafkaWorkerIT {
         assertThat(created.status()).as(created.raw()).isIn(200, 201);
 
         Snapshot expected;
-        try (DeltaLog log = DeltaLog.open(table.toUri().toString())) {
+        try (DeltaLog log = LogStorages.openLog(table.toUri().toString())) {
             expected = log.latestSnapshot();
         }
         assertThat(expected.version()).isEqualTo(4);
@@ -145,6 +146,43 @@ class PlainKafkaWorkerIT {
                 .doesNotContain("NoSuchMethodError");
     }
 
+    @Test
+    void aTableOnS3SyncsWithTheCoreArchiveAlone() throws Exception {
+        // The core archive ships hadoop-common and a chosen few of its dependencies instead of the shaded Hadoop
+        // client: an S3 table with a Parquet checkpoint, read through S3A and the AWS SDK, must still arrive whole.
+        try (S3Server s3 = S3Server.start(work.resolve("s3"), START_TIMEOUT)) {
+            s3.createBucket("lake");
+            s3.upload(LiveConfigs.sharedTables().resolve("checkpoint"), "lake", "tables/checkpoint");
+            Map<String, String> source = new java.util.TreeMap<>(ProjectFiles.jsonConfig(ProjectFiles.config("delta-source.json")));
+            source.put("name", "s3-source");
+            source.put("delta.tables", "s3_checkpoint=s3a://lake/tables/checkpoint");
+            source.put("topic.prefix", "s3");
+            source.put("poll.interval.ms", "200");
+            source.put("storage.s3.endpoint", s3.endpoint());
+            source.put("storage.s3.path-style", "true");
+            source.put("storage.s3.region", "us-east-1");
+            source.put("storage.s3.access-key", S3Server.ACCESS_KEY);
+            source.put("storage.s3.secret-key", S3Server.SECRET_KEY);
+            Map<String, String> sink = liveSink();
+            sink.put("name", "s3-sink");
+            sink.put("topics.regex", "s3\\..*");
+            for (Map<String, String> c : List.of(source, sink)) {
+                ConnectRest.Response r = rest.putConnectorConfig(c.get("name"), c, START_TIMEOUT);
+                assertThat(r.status()).as(r.raw()).isIn(200, 201);
+            }
+            Snapshot expected;
+            try (DeltaLog log = LogStorages.openLog(LiveConfigs.sharedTables().resolve("checkpoint").toUri().toString())) {
+                expected = log.latestSnapshot();
+            }
+            awaitHead("s3_checkpoint", expected.version(), "s3-source", "s3-sink");
+            assertThat(livePaths("s3_checkpoint")).containsExactlyElementsOf(
+                    new TreeSet<>(expected.files().stream().map(AddFile::path).toList()));
+            assertThat(kafka.worker().output()).doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException");
+            rest.delete("/connectors/s3-source");
+            rest.delete("/connectors/s3-sink");
+        }
+    }
+
     // -------------------------------------------------------------------------------------------------
 
     /** config/delta-source.json pointed at the copied table (same table name). */
@@ -158,7 +196,7 @@ class PlainKafkaWorkerIT {
     /** config/postgres-sink.json pointed at the test database. */
     private static Map<String, String> liveSink() {
         Map<String, String> c = LiveConfigs.withDatabase(ProjectFiles.jsonConfig(ProjectFiles.config("postgres-sink.json")),
-                db.name);
+                db.name());
         return c;
     }
 
@@ -170,6 +208,10 @@ class PlainKafkaWorkerIT {
     }
 
     private static void awaitHead(String name, long version) throws Exception {
+        awaitHead(name, version, "delta-source", "postgres-sink");
+    }
+
+    private static void awaitHead(String name, long version, String source, String sink) throws Exception {
         Instant deadline = Instant.now().plus(SYNC_TIMEOUT);
         long head = -2;
         while (Instant.now().isBefore(deadline)) {
@@ -181,13 +223,13 @@ class PlainKafkaWorkerIT {
             if (!kafka.worker().isAlive()) {
                 throw new IllegalStateException("worker died:\n" + kafka.worker().tail(60));
             }
-            failIfAnyTaskFailed("delta-source");
-            failIfAnyTaskFailed("postgres-sink");
+            failIfAnyTaskFailed(source);
+            failIfAnyTaskFailed(sink);
             Thread.sleep(500);
         }
         throw new AssertionError("table " + name + " head " + head + " != " + version + " after " + SYNC_TIMEOUT
-                + "\nsource: " + rest.get("/connectors/delta-source/status").raw()
-                + "\nsink: " + rest.get("/connectors/postgres-sink/status").raw()
+                + "\nsource: " + rest.get("/connectors/" + source + "/status").raw()
+                + "\nsink: " + rest.get("/connectors/" + sink + "/status").raw()
                 + "\nworker log:\n" + kafka.worker().tail(60));
     }
 

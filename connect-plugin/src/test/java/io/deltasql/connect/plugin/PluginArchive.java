@@ -24,6 +24,27 @@ final class PluginArchive {
         return Path.of(prop);
     }
 
+    /** The cloud add-on zips built beside it (system property {@code deltasql.pluginAddOns}, comma-separated). */
+    static List<Path> addOns() {
+        String prop = System.getProperty("deltasql.pluginAddOns", "");
+        List<Path> zips = new ArrayList<>();
+        for (String p : prop.split(",")) {
+            if (!p.isBlank()) {
+                if (!Files.isRegularFile(Path.of(p.trim()))) {
+                    throw new IllegalStateException("add-on zip not found (" + p + "): run mvn package on connect-plugin first");
+                }
+                zips.add(Path.of(p.trim()));
+            }
+        }
+        return zips;
+    }
+
+    /** The add-on zip whose name ends with {@code -<name>.zip}. */
+    static Path addOn(String name) {
+        return addOns().stream().filter(z -> z.getFileName().toString().endsWith("-" + name + ".zip")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + name + " add-on among " + addOns()));
+    }
+
     static String baseDirectory() {
         return System.getProperty("deltasql.pluginArchiveName", "deltasql-kafka-connect-deltasql-0.1.0-SNAPSHOT");
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -73,15 +74,77 @@ class PluginArchiveIT {
     @Test
     void libHoldsOurJarsAndTheirRuntimeDependencies() {
         assertThat(libJars).anyMatch(j -> j.startsWith("connector-"))
+                .anyMatch(j -> j.startsWith("delta-model-"))
                 .anyMatch(j -> j.startsWith("delta-log-"))
+                .anyMatch(j -> j.startsWith("delta-storage-"))
                 .anyMatch(j -> j.startsWith("sink-writer-"))
                 .anyMatch(j -> j.startsWith("postgresql-"))
                 .anyMatch(j -> j.startsWith("flyway-core-"))
                 .anyMatch(j -> j.startsWith("flyway-database-postgresql-"))
                 .anyMatch(j -> j.startsWith("jackson-databind-"))
                 .anyMatch(j -> j.startsWith("parquet-hadoop-"))
-                .anyMatch(j -> j.startsWith("hadoop-client-api-"))
-                .anyMatch(j -> j.startsWith("hadoop-client-runtime-"));
+                .anyMatch(j -> j.startsWith("hadoop-common-"))
+                .anyMatch(j -> j.startsWith("hadoop-aws-"))
+                .anyMatch(j -> j.startsWith("s3-"));
+    }
+
+    @Test
+    void theCoreArchiveIsLeanTheCloudDriversAreAddOns() throws IOException {
+        long max = Long.parseLong(System.getProperty("deltasql.pluginMaxBytes", "52428800"));
+        long core = Files.size(PluginArchive.zip());
+        System.out.printf("ARCHIVES core %.1f MB (%d jars)%s%n", core / 1048576.0, libJars.size(),
+                PluginArchive.addOns().stream().map(z -> String.format(", %s %.1f MB", z.getFileName(), size(z) / 1048576.0))
+                        .reduce("", String::concat));
+        assertThat(core).as("core archive bytes").isLessThanOrEqualTo(max);
+        assertThat(libJars).noneMatch(j -> j.startsWith("hadoop-client-") || j.startsWith("netty-"))
+                .noneMatch(j -> j.startsWith("gcs-connector-") || j.startsWith("hadoop-azure-") || j.startsWith("azure-"));
+        Map<String, List<String>> addOns = new TreeMap<>();
+        for (Path zip : PluginArchive.addOns()) {
+            try (ZipFile z = new ZipFile(zip.toFile())) {
+                for (ZipEntry e : Collections.list(z.entries())) {
+                    String prefix = PluginArchive.baseDirectory() + "/lib/";
+                    if (e.isDirectory()) {
+                        assertThat(prefix).as(zip.getFileName() + " adds only to the plugin's lib/")
+                                .satisfiesAnyOf(p -> assertThat(p).startsWith(e.getName()),
+                                        p -> assertThat(e.getName()).startsWith(p));
+                    } else {
+                        assertThat(e.getName()).as(zip.getFileName() + " unzips into the plugin's lib/").startsWith(prefix);
+                        String rest = e.getName().substring(prefix.length());
+                        addOns.computeIfAbsent(rest.substring(0, rest.indexOf('/')), k -> new ArrayList<>())
+                                .add(rest.substring(rest.indexOf('/') + 1));
+                    }
+                }
+            }
+        }
+        assertThat(addOns).containsOnlyKeys("gcs", "azure");
+        assertThat(addOns.get("gcs")).singleElement().asString().startsWith("gcs-connector-");
+        assertThat(addOns.get("azure")).anyMatch(j -> j.startsWith("hadoop-azure-")).anyMatch(j -> j.startsWith("azure-storage-"));
+        // Nothing of the runtime classpath is lost between the archives, nothing is in two of them. By artifact, not
+        // version: this module's test dependencies (connect-api's kafka-clients) mediate a few versions of its
+        // resolved classpath (zstd-jni, snappy-java), while the archives are resolved for the runtime scope alone.
+        List<String> all = new ArrayList<>(libJars);
+        addOns.values().forEach(all::addAll);
+        assertThat(all).doesNotHaveDuplicates();
+        List<String> runtime = Arrays.stream(Files.readString(Path.of(System.getProperty("deltasql.pluginRuntimeClasspath")))
+                        .trim().split(java.io.File.pathSeparator))
+                .map(p -> Path.of(p).getFileName().toString())
+                .filter(j -> !j.startsWith("kafka-") && !j.startsWith("connect-") && !j.startsWith("slf4j-"))
+                .toList();
+        assertThat(all.stream().map(PluginArchiveIT::artifact))
+                .containsExactlyInAnyOrderElementsOf(runtime.stream().map(PluginArchiveIT::artifact).toList());
+    }
+
+    /** {@code hadoop-common-3.5.0.jar} → {@code hadoop-common}. */
+    private static String artifact(String jar) {
+        return jar.replaceFirst("-\\d[^/]*\\.jar$", "");
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

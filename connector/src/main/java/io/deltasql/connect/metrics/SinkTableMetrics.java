@@ -1,6 +1,9 @@
 package io.deltasql.connect.metrics;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.common.metrics.PluginMetrics;
 
 /** Per-table sink metrics, registered while a sink task writes the table. */
 public final class SinkTableMetrics extends TableMetrics implements SinkTableMetricsMXBean {
@@ -15,13 +18,24 @@ public final class SinkTableMetrics extends TableMetrics implements SinkTableMet
         registerIfNamed();
     }
 
-    /** Registered under {@code io.deltasql.connect:type=sink-task,context=<context>,table=<table>}. */
-    public static SinkTableMetrics register(String context, String table) {
-        return new SinkTableMetrics(context, table, true);
+    /**
+     * Registered under {@code io.deltasql.connect:type=sink-task,context=<context>,table=<table>}, and in the
+     * task's plugin metrics when {@code plugin} is not null.
+     */
+    public static SinkTableMetrics register(String context, String table, PluginMetrics plugin) {
+        SinkTableMetrics m = new SinkTableMetrics(context, table, true);
+        m.export(plugin);
+        return m;
     }
 
     public static SinkTableMetrics unregistered(String table) {
         return new SinkTableMetrics("", table, false);
+    }
+
+    @Override
+    Map<String, Supplier<Number>> exportedValues() {
+        return Map.of("last-version-applied", this::getLastVersionApplied, "lag-versions", this::getLagVersions,
+                "versions-skipped-total", this::getVersionsSkipped);
     }
 
     public void received(long version) {

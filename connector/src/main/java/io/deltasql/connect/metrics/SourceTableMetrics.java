@@ -1,11 +1,17 @@
 package io.deltasql.connect.metrics;
 
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.common.metrics.PluginMetrics;
+
 /** Per-table source metrics, registered for the life of a source task. */
 public final class SourceTableMetrics extends TableMetrics implements SourceTableMetricsMXBean {
     private final String location;
     private volatile long lastVersionRead = -1;
     private volatile long lastVersionTimestamp;
     private volatile long newestVersionSeen = -1;
+    private final AtomicLong idleListings = new AtomicLong();
 
     private SourceTableMetrics(String context, String table, String location, boolean register) {
         super("source-task", context, table, register);
@@ -13,9 +19,20 @@ public final class SourceTableMetrics extends TableMetrics implements SourceTabl
         registerIfNamed();
     }
 
-    /** Registered under {@code io.deltasql.connect:type=source-task,context=<context>,table=<table>}. */
-    public static SourceTableMetrics register(String context, String table, String location) {
-        return new SourceTableMetrics(context, table, location, true);
+    /**
+     * Registered under {@code io.deltasql.connect:type=source-task,context=<context>,table=<table>}, and in the
+     * task's plugin metrics when {@code plugin} is not null.
+     */
+    public static SourceTableMetrics register(String context, String table, String location, PluginMetrics plugin) {
+        SourceTableMetrics m = new SourceTableMetrics(context, table, location, true);
+        m.export(plugin);
+        return m;
+    }
+
+    @Override
+    Map<String, Supplier<Number>> exportedValues() {
+        return Map.of("last-version-read", this::getLastVersionRead, "lag-versions", this::getLagVersions,
+                "idle-listings-total", this::getIdleListings);
     }
 
     /** Not registered: for unit tests. */
@@ -35,6 +52,11 @@ public final class SourceTableMetrics extends TableMetrics implements SourceTabl
         if (version > newestVersionSeen) {
             newestVersionSeen = version;
         }
+    }
+
+    /** The log was listed and held nothing after the last version read: the table is caught up. */
+    public void idleListing() {
+        idleListings.incrementAndGet();
     }
 
     public void actionsRead(long n) {
@@ -69,6 +91,11 @@ public final class SourceTableMetrics extends TableMetrics implements SourceTabl
             return 0;
         }
         return Math.max(0, (System.currentTimeMillis() - lastVersionTimestamp) / 1000);
+    }
+
+    @Override
+    public long getIdleListings() {
+        return idleListings.get();
     }
 
     @Override

@@ -18,6 +18,12 @@ public interface SourceTableMetricsMXBean {
     /** Seconds between now and the commit time of the last version sent, while behind; 0 when caught up. */
     long getLagSeconds();
 
+    /**
+     * Listings of the log that found nothing after the last version read: a positive sign that the source
+     * has looked and is caught up (it grows once per poll interval while the table is idle).
+     */
+    long getIdleListings();
+
     long getActionsRead();
 
     double getActionsPerSecond();

@@ -1,12 +1,15 @@
 package io.deltasql.connect.sink;
 
 import io.deltasql.connect.Validators;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
@@ -27,7 +30,7 @@ public final class DeltaSinkConfig extends AbstractConfig {
     private static final String GROUP_WRITING = "Writing";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(TARGET, Type.PASSWORD, null, Validators.optional(Validators.startsWith("deltasql://postgres/")),
+            .define(TARGET, Type.PASSWORD, null, Validators.optional(postgresTarget()),
                     Importance.HIGH,
                     "Where the dl_* tables live: deltasql://postgres/<database>/<schema>[?host=&port=&user=&password="
                             + "&sslmode=]. Parts left out come from the worker's PGHOST, PGPORT, PGUSER, PGPASSWORD, "
@@ -47,7 +50,10 @@ public final class DeltaSinkConfig extends AbstractConfig {
                     "Password for connection.url; default PGPASSWORD. Prefer a config provider (${file:...}).",
                     GROUP_TARGET, 4, Width.SHORT, "JDBC password")
             .define(TARGET_SCHEMA, Type.STRING, "public", nonBlank(), Importance.MEDIUM,
-                    "Schema of the dl_* tables when connection.url is used (created and migrated on start).",
+                    "Schema of the dl_* tables (created and migrated on start), for connection.url and for a "
+                            + "target that names no schema (deltasql://postgres/<database>). A target that names one "
+                            + "(deltasql://postgres/<database>/<schema>) wins; setting target.schema to another schema "
+                            + "as well is refused.",
                     GROUP_TARGET, 5, Width.SHORT, "Target schema")
             .define(COMMIT_MAX_ACTIONS, Type.LONG, 50_000L, ConfigDef.Range.between(1L, 100_000_000L), Importance.MEDIUM,
                     "Group commit: complete versions are committed to PostgreSQL together at the end of each batch "
@@ -121,11 +127,60 @@ public final class DeltaSinkConfig extends AbstractConfig {
             errors.computeIfAbsent(CONNECTION_URL, k -> new ArrayList<>())
                     .add("must not carry a password (it would show in the REST API); use connection.password");
         }
+        String uriSchema = hasTarget ? schemaOf(props.get(TARGET)) : null;
+        String schema = props.get(TARGET_SCHEMA);
+        if (uriSchema != null && present(schema) && !uriSchema.equals(schema.trim())) {
+            errors.computeIfAbsent(TARGET_SCHEMA, k -> new ArrayList<>()).add("target names schema '" + uriSchema
+                    + "' and target.schema says '" + schema.trim() + "': remove target.schema or make them agree "
+                    + "(the target's schema wins)");
+        }
+        String instance = props.get("consumer.override.group.instance.id");
+        if (present(instance) && present(props.get("tasks.max")) && !"1".equals(props.get("tasks.max").trim())) {
+            // Connect gives every task the same client settings: the tasks' consumers would fence each other.
+            errors.computeIfAbsent("consumer.override.group.instance.id", k -> new ArrayList<>()).add("static "
+                    + "membership works with tasks.max=1 only: every task's consumer would get this same "
+                    + "group.instance.id and fence the others (docs/connector.md, Recovery after a crash)");
+        }
         if (hasTarget && (present(props.get(CONNECTION_USER)) || present(props.get(CONNECTION_PASSWORD)))) {
             errors.computeIfAbsent(CONNECTION_USER, k -> new ArrayList<>())
                     .add("connection.user/connection.password apply to connection.url only; put user and password in target");
         }
         return errors;
+    }
+
+    /** The schema part of {@code deltasql://postgres/<db>/<schema>[/<table>][?...]}, or null when it names none. */
+    static String schemaOf(String target) {
+        String prefix = "deltasql://postgres/";
+        if (!target.startsWith(prefix)) {
+            return null;
+        }
+        int q = target.indexOf('?');
+        String[] parts = target.substring(prefix.length(), q < 0 ? target.length() : q).split("/");
+        return parts.length < 2 || parts[1].isEmpty() ? null : URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code deltasql://postgres/…}; a SQLite target gets its own line: the sink stays PostgreSQL-only,
+     * since one file on one worker's disk does not suit a distributed Connect cluster.
+     */
+    private static ConfigDef.Validator postgresTarget() {
+        ConfigDef.Validator prefix = Validators.startsWith("deltasql://postgres/");
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String s = value instanceof Password p ? p.value() : String.valueOf(value);
+                if (s != null && s.startsWith("deltasql://sqlite")) {
+                    throw new ConfigException(name, s, "the Connect sink writes to PostgreSQL only (a SQLite file does not "
+                            + "suit a distributed worker): use deltasql://postgres/<db>/<schema>, or 'deltasql import' into SQLite");
+                }
+                prefix.ensureValid(name, value);
+            }
+
+            @Override
+            public String toString() {
+                return prefix.toString();
+            }
+        };
     }
 
     private static boolean present(String s) {

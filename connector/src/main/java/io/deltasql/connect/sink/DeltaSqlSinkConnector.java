@@ -1,14 +1,14 @@
 package io.deltasql.connect.sink;
 
+import io.deltasql.connect.ConfigValidation;
 import io.deltasql.connect.Versions;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -62,33 +62,17 @@ public class DeltaSqlSinkConnector extends SinkConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> byName = new LinkedHashMap<>();
-        config.configValues().forEach(v -> byName.put(v.name(), v));
-        List<ConfigValue> all = new ArrayList<>(config.configValues());
-        DeltaSinkConfig.crossFieldErrors(connectorConfigs).forEach((key, messages) -> {
-            ConfigValue value = byName.get(key);
-            if (value == null) {
-                value = new ConfigValue(key, connectorConfigs.get(key), List.of(), new ArrayList<>());
-                all.add(value);
-                byName.put(key, value);
-            }
-            messages.forEach(value::addErrorMessage);
-        });
-        if (all.stream().allMatch(v -> v.errorMessages().isEmpty())) {
-            checkConnection(connectorConfigs, byName);
-        }
-        return new Config(all);
+        return ConfigValidation.validate(super.validate(connectorConfigs), connectorConfigs,
+                DeltaSinkConfig.crossFieldErrors(connectorConfigs), error -> checkConnection(connectorConfigs, error));
     }
 
     /** Like the JDBC connectors: the target must accept a connection now. The message never holds the password. */
-    private static void checkConnection(Map<String, String> props, Map<String, ConfigValue> byName) {
+    private static void checkConnection(Map<String, String> props, BiConsumer<String, String> error) {
         DeltaSinkConfig config = new DeltaSinkConfig(props);
-        String key = config.target() != null ? DeltaSinkConfig.TARGET : DeltaSinkConfig.CONNECTION_URL;
         try {
             StoreTableWriters.checkConnection(config);
         } catch (RuntimeException e) {
-            byName.get(key).addErrorMessage(e.getMessage());
+            error.accept(config.target() != null ? DeltaSinkConfig.TARGET : DeltaSinkConfig.CONNECTION_URL, e.getMessage());
         }
     }
 }

@@ -3,12 +3,12 @@ package io.deltasql.connect.sink;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.PgTarget;
 import io.deltasql.store.StoreConnectionException;
+import io.deltasql.store.StoreException;
+import io.deltasql.store.Stores;
 import io.deltasql.store.VersionWriter;
 import io.deltasql.store.write.WriterOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ final class StoreTableWriters implements TableWriters {
                 target(config, System.getenv()).withApplicationName(APPLICATION_NAME),
                 writerOptions(config.copyBufferChars()));
         try {
-            writers.store = MetadataStore.connect(writers.target);
+            writers.store = Stores.connect(writers.target);
         } catch (StoreConnectionException e) {
             LOG.warn("{}; connecting again when the first record arrives", e.getMessage());
         }
@@ -61,9 +61,9 @@ final class StoreTableWriters implements TableWriters {
 
     /** Opens and closes one connection (no migration). */
     static void checkConnection(DeltaSinkConfig config) {
-        try (Connection c = MetadataStore.open(target(config, System.getenv()))) {
-            c.isValid(5);
-        } catch (SQLException e) {
+        try {
+            Stores.checkReachable(target(config, System.getenv()));
+        } catch (StoreException e) {
             throw new ConnectException("cannot check the PostgreSQL connection: " + e.getMessage());
         }
     }
@@ -94,16 +94,20 @@ final class StoreTableWriters implements TableWriters {
         }
     }
 
-    /** {@code deltasql://postgres/db?q} → {@code deltasql://postgres/db/<schema>/_?q}; a full URI is kept. */
+    /**
+     * {@code deltasql://postgres/db?q} → {@code deltasql://postgres/db/<schema>/_?q}; a target that names its
+     * schema keeps it ({@code db/s} → {@code db/s/_}: it wins over target.schema); a full URI is kept.
+     */
     static String withSchema(String uri, String schema) {
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? "" : uri.substring(q);
         String rest = path.substring("deltasql://postgres/".length());
-        if (rest.contains("/")) {
-            return uri;
+        int parts = rest.replaceAll("/+$", "").split("/").length;
+        if (parts == 1) {
+            return rest.replaceAll("/+$", "").isEmpty() ? uri : path.replaceAll("/+$", "") + "/" + encode(schema) + "/_" + query;
         }
-        return path + "/" + encode(schema) + "/_" + query;
+        return parts == 2 ? path.replaceAll("/+$", "") + "/_" + query : uri;
     }
 
     private static String encode(String s) {
@@ -130,7 +134,7 @@ final class StoreTableWriters implements TableWriters {
 
     private MetadataStore store() {
         if (store == null) {
-            store = MetadataStore.connect(target);
+            store = Stores.connect(target);
         }
         return store;
     }

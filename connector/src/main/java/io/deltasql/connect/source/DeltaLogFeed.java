@@ -1,13 +1,14 @@
 package io.deltasql.connect.source;
 
 import io.deltasql.log.CloseableIterator;
-import io.deltasql.log.DeltaLog;
+import io.deltasql.log.TableLocation;
 import io.deltasql.log.VersionBatch;
-import io.deltasql.log.VersionPlan;
 import io.deltasql.log.listing.LogListing;
+import io.deltasql.log.reader.DeltaLog;
+import io.deltasql.log.reader.VersionPlan;
 import io.deltasql.log.storage.LogStorage;
-import io.deltasql.log.storage.LogStorages;
-import io.deltasql.log.storage.StorageSettings;
+import io.deltasql.storage.LogStorages;
+import io.deltasql.storage.StorageSettings;
 import java.io.IOException;
 
 /** {@link VersionFeed} on delta-log's {@link DeltaLog}, with the connector's storage settings. */
@@ -20,9 +21,14 @@ public final class DeltaLogFeed implements VersionFeed {
         this.log = log;
     }
 
-    /** Opens the table; throws delta-log's NOT_A_TABLE error when the location has no {@code _delta_log}. */
-    public static DeltaLogFeed open(String location, StorageSettings settings) {
-        String uri = LogStorages.toUri(location).toString();
+    /**
+     * Opens the table; throws delta-log's NOT_A_TABLE error when the location has no {@code _delta_log}, and a
+     * {@code ConnectException} naming the add-on to install when the location's storage driver is not in the plugin.
+     */
+    public static DeltaLogFeed open(String table, String location, StorageSettings settings) {
+        TableLocation where = TableLocation.of(location);
+        StorageAddOns.check(table, where.uri());
+        String uri = where.uri().toString();
         // Like the CLI: the worker's environment (AWS_*, AZURE_*, …) first, the connector's storage.* over it.
         LogStorage storage = LogStorages.forLocation(uri,
                 StorageSettings.fromEnvironment(System.getenv()).overriddenBy(settings));

@@ -1,18 +1,18 @@
 package io.deltasql.connect.source;
 
+import io.deltasql.connect.ConfigValidation;
 import io.deltasql.connect.Versions;
-import io.deltasql.log.storage.Secrets;
+import io.deltasql.storage.Secrets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
@@ -28,7 +28,7 @@ public class DeltaLogSourceConnector extends SourceConnector {
     static final String TASK_CONTEXT = "task.context";
 
     private Map<String, String> props;
-    private List<TableSpec> tables;
+    private SourceTables tables;
 
     @Override
     public String version() {
@@ -38,7 +38,8 @@ public class DeltaLogSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
-        this.tables = new DeltaSourceConfig(props).tables();
+        this.tables = SourceTables.start(new DeltaSourceConfig(props), props.getOrDefault("name", "deltasql-source"),
+                () -> context.requestTaskReconfiguration());
     }
 
     @Override
@@ -48,8 +49,12 @@ public class DeltaLogSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        int groups = Math.min(maxTasks, tables.size());
-        List<List<TableSpec>> grouped = ConnectorUtils.groupPartitions(tables, groups);
+        List<TableSpec> current = tables.current();
+        int groups = Math.min(maxTasks, current.size());
+        if (groups == 0) {
+            return List.of(); // a root with no table yet: no task until the scan finds one
+        }
+        List<List<TableSpec>> grouped = ConnectorUtils.groupPartitions(current, groups);
         List<Map<String, String>> configs = new ArrayList<>(groups);
         String name = props.getOrDefault("name", "deltasql-source");
         for (int i = 0; i < grouped.size(); i++) {
@@ -64,7 +69,9 @@ public class DeltaLogSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        // nothing held: tasks own the readers
+        if (tables != null) {
+            tables.close(); // the root's scanning thread; tasks own the readers
+        }
     }
 
     @Override
@@ -74,43 +81,29 @@ public class DeltaLogSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> byName = new LinkedHashMap<>();
-        config.configValues().forEach(v -> byName.put(v.name(), v));
-        List<ConfigValue> extra = new ArrayList<>();
-        DeltaSourceConfig.crossFieldErrors(connectorConfigs).forEach((key, messages) -> {
-            ConfigValue value = byName.get(key);
-            if (value == null) {
-                value = new ConfigValue(key, connectorConfigs.get(key), List.of(), new ArrayList<>());
-                extra.add(value);
-            }
-            messages.forEach(value::addErrorMessage);
-        });
-        ConfigValue tablesValue = byName.get(DeltaSourceConfig.TABLES);
-        if (tablesValue != null && tablesValue.errorMessages().isEmpty() && noErrors(config)) {
-            checkTablesReadable(connectorConfigs, tablesValue);
-        }
-        if (extra.isEmpty()) {
-            return config;
-        }
-        List<ConfigValue> all = new ArrayList<>(config.configValues());
-        all.addAll(extra);
-        return new Config(all);
-    }
-
-    private static boolean noErrors(Config config) {
-        return config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        return ConfigValidation.validate(super.validate(connectorConfigs), connectorConfigs,
+                DeltaSourceConfig.crossFieldErrors(connectorConfigs), error -> checkTablesReadable(connectorConfigs, error));
     }
 
     /** Like the JDBC connectors' connection test: each table's log must be listable now (one message per table). */
-    private static void checkTablesReadable(Map<String, String> props, ConfigValue tablesValue) {
+    private static void checkTablesReadable(Map<String, String> props, BiConsumer<String, String> error) {
         DeltaSourceConfig config = new DeltaSourceConfig(props);
+        if (config.root() != null) {
+            try (TableDiscovery discovery = TableDiscovery.open(config)) {
+                discovery.find();
+            } catch (RuntimeException e) {
+                error.accept(DeltaSourceConfig.ROOT, Secrets.scrub(e.getMessage(), config.storage()));
+            }
+        }
         for (TableSpec t : config.tables()) {
-            try (VersionFeed feed = DeltaLogFeed.open(t.location(), config.storage())) {
+            try (VersionFeed feed = DeltaLogFeed.open(t.name(), t.location(), config.storage())) {
                 feed.newestVersionFrom(0);
+            } catch (MissingAddOnException e) {
+                error.accept(DeltaSourceConfig.TABLES, e.getMessage());
             } catch (RuntimeException e) {
                 // The REST answer is shown to whoever validates: no storage secret in it.
-                tablesValue.addErrorMessage("table " + t.name() + ": " + Secrets.scrub(e.getMessage(), config.storage()));
+                error.accept(DeltaSourceConfig.TABLES,
+                        "table " + t.name() + ": " + Secrets.scrub(e.getMessage(), config.storage()));
             }
         }
     }
@@ -134,8 +127,11 @@ public class DeltaLogSourceConnector extends SourceConnector {
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         Set<String> locations = new HashSet<>();
+        String root;
         try {
-            new DeltaSourceConfig(connectorConfig).tables().forEach(t -> locations.add(t.location()));
+            DeltaSourceConfig config = new DeltaSourceConfig(connectorConfig);
+            config.tables().forEach(t -> locations.add(t.location()));
+            root = config.root() == null ? null : io.deltasql.log.TableLocation.of(config.root()).uri() + "/";
         } catch (RuntimeException e) {
             throw new ConnectException("cannot check the offsets: the connector configuration is invalid: " + e.getMessage());
         }
@@ -149,9 +145,9 @@ public class DeltaLogSourceConnector extends SourceConnector {
             } catch (IllegalArgumentException bad) {
                 throw new ConnectException("invalid offset for " + e.getKey() + ": " + bad.getMessage());
             }
-            if (!locations.contains(location)) {
+            if (!locations.contains(location) && (root == null || !location.startsWith(root))) {
                 throw new ConnectException("invalid offset: location '" + location + "' is not one of the tables in "
-                        + DeltaSourceConfig.TABLES + " " + locations);
+                        + DeltaSourceConfig.TABLES + " " + locations + (root == null ? "" : " nor under " + root));
             }
         }
         return true;

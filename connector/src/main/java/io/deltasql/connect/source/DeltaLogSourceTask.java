@@ -2,12 +2,14 @@ package io.deltasql.connect.source;
 
 import io.deltasql.connect.Versions;
 import io.deltasql.connect.metrics.SourceTableMetrics;
+import io.deltasql.connect.metrics.WorkerMetrics;
 import io.deltasql.log.DeltaLogException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -42,6 +44,7 @@ public class DeltaLogSourceTask extends SourceTask {
         maxRecords = config.maxRecordsPerPoll();
         String taskContext = props.getOrDefault(DeltaLogSourceConnector.TASK_CONTEXT, "deltasql-source");
         List<TableSpec> tables = config.taskTables();
+        PluginMetrics plugin = WorkerMetrics.of(context::pluginMetrics);
         RecordSizeLimit sizeLimit = RecordSizeLimit.from(props);
         List<Map<String, Object>> partitions = tables.stream().map(t -> SourceOffset.partition(t.location())).toList();
         Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
@@ -55,7 +58,7 @@ public class DeltaLogSourceTask extends SourceTask {
                     throw new ConnectException("table " + table.name() + ": stored offset " + raw + " is invalid: "
                             + e.getMessage() + " — fix it with PATCH /connectors/<name>/offsets or reset it");
                 }
-                SourceTableMetrics m = SourceTableMetrics.register(taskContext, table.name(), table.location());
+                SourceTableMetrics m = SourceTableMetrics.register(taskContext, table.name(), table.location(), plugin);
                 metrics.add(m);
                 VersionFeed feed = feedFor(table, config);
                 readers.add(new TableReader(table, config.topicFor(table), feed, offset, config.startMode(),
@@ -71,7 +74,7 @@ public class DeltaLogSourceTask extends SourceTask {
 
     /** Opens the table's log with the connector's storage settings. */
     VersionFeed feedFor(TableSpec table, DeltaSourceConfig config) {
-        return DeltaLogFeed.open(table.location(), config.storage());
+        return DeltaLogFeed.open(table.name(), table.location(), config.storage());
     }
 
     @Override

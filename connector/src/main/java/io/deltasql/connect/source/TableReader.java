@@ -141,6 +141,7 @@ public final class TableReader implements AutoCloseable {
                 long newest = feed.newestVersionFrom(nextVersion);
                 metrics.newestVersionSeen(newest);
                 if (newest < nextVersion) {
+                    metrics.idleListing();
                     return false;
                 }
                 if (skip > 0 && skipOrigin == Origin.CHECKPOINT) {

@@ -36,8 +36,8 @@ public record TableSpec(String name, String location) {
         return new TableSpec(name, location);
     }
 
-    /** Parses every entry and rejects duplicate names or locations. */
-    public static List<TableSpec> parseAll(List<String> entries) {
+    /** Parses every entry and rejects duplicate names or locations, and an empty list unless {@code emptyAllowed}. */
+    public static List<TableSpec> parseAll(List<String> entries, boolean emptyAllowed) {
         List<TableSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> locations = new HashSet<>();
@@ -54,7 +54,7 @@ public record TableSpec(String name, String location) {
             }
             specs.add(spec);
         }
-        if (specs.isEmpty()) {
+        if (specs.isEmpty() && !emptyAllowed) {
             throw new IllegalArgumentException("no table given: list at least one name=location");
         }
         return specs;

@@ -3,16 +3,17 @@ package io.deltasql.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.connect.metrics.MBeans;
-import io.deltasql.connect.sink.DeltaSqlSinkConnector;
-import io.deltasql.connect.source.DeltaLogSourceConnector;
-import io.deltasql.log.DeltaLog;
 import io.deltasql.log.action.AddFile;
+import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.log.replay.Snapshot;
+import io.deltasql.storage.LogStorages;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.PgTarget;
 import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.Stores;
 import io.deltasql.store.read.SqlSnapshot;
 import io.deltasql.store.read.VersionInfo;
+import io.deltasql.testing.PgDatabase;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,10 +37,10 @@ final class ConnectFixture implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     final EmbeddedConnectCluster connect;
-    final TestDatabase db;
+    final PgDatabase db;
     final MetadataStore store;
 
-    private ConnectFixture(EmbeddedConnectCluster connect, TestDatabase db, MetadataStore store) {
+    private ConnectFixture(EmbeddedConnectCluster connect, PgDatabase db, MetadataStore store) {
         this.connect = connect;
         this.db = db;
         this.store = store;
@@ -47,7 +48,7 @@ final class ConnectFixture implements AutoCloseable {
 
     /** {@code workerProps} are added to (or replace) the defaults: plugins by service loading, String converters, 500 ms offset flush. */
     static ConnectFixture start(String name, Map<String, String> workerProps) throws Exception {
-        TestDatabase db = new TestDatabase();
+        PgDatabase db = PgDatabase.create("deltasql_connect_it");
         EmbeddedConnectCluster connect = null;
         try {
             Map<String, String> worker = new HashMap<>();
@@ -56,6 +57,8 @@ final class ConnectFixture implements AutoCloseable {
             worker.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
             worker.put("offset.flush.interval.ms", "500");
             worker.put("exactly.once.source.support", "enabled");
+            // As shipped: a worker that leaves gives its tasks up at once (not after Kafka's default 5 minutes).
+            worker.put("scheduled.rebalance.max.delay.ms", ShippedConfigs.worker().get("scheduled.rebalance.max.delay.ms"));
             worker.putAll(workerProps);
             Properties broker = new Properties();
             broker.put("transaction.state.log.replication.factor", "1");
@@ -64,7 +67,7 @@ final class ConnectFixture implements AutoCloseable {
             connect = new EmbeddedConnectCluster.Builder().name(name).numWorkers(1).numBrokers(1)
                     .workerProps(worker).brokerProps(broker).build();
             connect.start();
-            MetadataStore store = MetadataStore.connect(PgTarget.parse(db.targetUri(), Map.of(), null).withTable(null));
+            MetadataStore store = Stores.connect(PgTarget.parse(db.uri(), Map.of(), null).withTable(null));
             return new ConnectFixture(connect, db, store);
         } catch (Exception | Error e) {
             if (connect != null) {
@@ -88,7 +91,10 @@ final class ConnectFixture implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------- connectors
 
-    /** A source on {@code tableList} (name=location,…) writing to topics {@code <prefix>.<name>}, polling every 200 ms, JSON records. */
+    /**
+     * The shipped source config (config/delta-source.json) on {@code tableList} (name=location,…) writing to
+     * topics {@code <prefix>.<name>}, polling every 200 ms, plus {@code extra}; waits until its task runs.
+     */
     void startSource(String name, String prefix, String tableList, Map<String, String> extra) throws InterruptedException {
         connect.configureConnector(name, sourceConfig(prefix, tableList, extra));
         connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, name + " running");
@@ -96,34 +102,29 @@ final class ConnectFixture implements AutoCloseable {
 
     /** The config {@link #startSource} uses, for a test that must not wait for the task to run. */
     static Map<String, String> sourceConfig(String prefix, String tableList, Map<String, String> extra) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", DeltaLogSourceConnector.class.getName());
-        c.put("tasks.max", "1");
+        Map<String, String> c = ShippedConfigs.source();
         c.put("delta.tables", tableList);
         c.put("topic.prefix", prefix);
         c.put("poll.interval.ms", "200");
-        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("topic.creation.default.replication.factor", "1");
-        c.put("topic.creation.default.partitions", "1");
         c.putAll(extra);
         return c;
     }
 
-    /** A sink on topics {@code <prefix>\..*} into the test database, reading from the earliest offset. */
+    /**
+     * The shipped sink config (config/postgres-sink.json) on topics {@code <prefix>\..*} into the test database,
+     * plus {@code extra}; waits until its task runs. Nothing else: the shipped consumer settings are what is tested.
+     */
     void startSink(String name, String prefix, Map<String, String> extra) throws InterruptedException {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", DeltaSqlSinkConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("topics.regex", prefix + "\\..*");
-        c.put("target", db.targetUri());
-        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("consumer.override.metadata.max.age.ms", "500");
-        c.put("consumer.override.auto.offset.reset", "earliest");
-        c.putAll(extra);
-        connect.configureConnector(name, c);
+        connect.configureConnector(name, sinkConfig(prefix, extra));
         connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, name + " running");
+    }
+
+    Map<String, String> sinkConfig(String prefix, Map<String, String> extra) {
+        Map<String, String> c = ShippedConfigs.sink();
+        c.put("topics.regex", prefix + "\\..*");
+        c.put("target", db.uri());
+        c.putAll(extra);
+        return c;
     }
 
     void stop(String connector) throws InterruptedException {
@@ -197,7 +198,7 @@ final class ConnectFixture implements AutoCloseable {
     /** PostgreSQL holds the state delta-log replays from the files: version, files (path, dv), sizes, schema, protocol. */
     void assertMirrors(String name, Path table) {
         Snapshot expected;
-        try (DeltaLog log = DeltaLog.open(uri(table))) {
+        try (DeltaLog log = LogStorages.openLog(uri(table))) {
             expected = log.latestSnapshot();
         }
         assertMirrors(name, expected);

@@ -7,8 +7,8 @@ import io.deltasql.connect.record.VersionRecord;
 import io.deltasql.connect.record.VersionRecordCodec;
 import io.deltasql.connect.sink.SampleVersions;
 import io.deltasql.log.Origin;
-import io.deltasql.log.synth.SyntheticTable;
-import io.deltasql.log.synth.SyntheticTableWriter;
+import io.deltasql.synth.SyntheticTable;
+import io.deltasql.synth.SyntheticTableWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -125,8 +125,10 @@ class RobustnessIT {
 
         // The topic may take 4 MiB, the producer is left at its 1 MiB default: the source stops at the big
         // action, before the producer would, and says what to raise.
-        Map<String, String> topicOnly = Map.of("topic.creation.default.max.message.bytes", "4194304");
-        it.connect.configureConnector("src-b", ConnectFixture.sourceConfig("rb", "rb_wide=" + uri(wide), topicOnly));
+        Map<String, String> topicOnly = ConnectFixture.sourceConfig("rb", "rb_wide=" + uri(wide),
+                Map.of("topic.creation.default.max.message.bytes", "4194304"));
+        topicOnly.remove("producer.override.max.request.size"); // the shipped 8 MiB would let it through
+        it.connect.configureConnector("src-b", topicOnly);
         it.awaitTrue("src-b failed", () -> it.taskState("src-b").equals("FAILED"));
         assertThat(it.taskTrace("src-b")).contains("table rb_wide: action 1 (metaData) of version 5 is about",
                 "over the 1048576 bytes allowed by producer.override.max.request.size (not set: the producer's default)",
@@ -137,7 +139,7 @@ class RobustnessIT {
         // Raised as docs/connector.md says: the config update restarts the task, which goes on from the action.
         Map<String, String> raised = new HashMap<>(topicOnly);
         raised.put("producer.override.max.request.size", "4194304");
-        it.connect.configureConnector("src-b", ConnectFixture.sourceConfig("rb", "rb_wide=" + uri(wide), raised));
+        it.connect.configureConnector("src-b", raised);
         it.awaitHead("rb_wide", 5);
         it.assertMirrors("rb_wide", wide); // the 1 MB schemaString included
         assertThat(it.history("rb_wide")).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);

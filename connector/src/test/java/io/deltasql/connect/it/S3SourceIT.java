@@ -2,11 +2,11 @@ package io.deltasql.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deltasql.log.DeltaLog;
+import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.log.replay.Snapshot;
 import io.deltasql.log.storage.LogStorage;
-import io.deltasql.log.storage.LogStorages;
-import io.deltasql.log.testing.S3ProxyServer;
+import io.deltasql.storage.LogStorages;
+import io.deltasql.storage.testing.S3ProxyServer;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

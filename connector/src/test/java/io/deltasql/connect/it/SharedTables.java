@@ -27,8 +27,12 @@ final class SharedTables {
 
     /** Copies the table's {@code _delta_log} (only: the log is all the connectors read) into {@code dir/name}. */
     static Path copy(String table, Path dir) {
+        return copyAs(table, dir.resolve(table));
+    }
+
+    /** Copies the table's {@code _delta_log} into {@code dst/_delta_log}. */
+    static Path copyAs(String table, Path dst) {
         Path src = root().resolve(table).resolve("_delta_log");
-        Path dst = dir.resolve(table);
         try (Stream<Path> files = Files.walk(src)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = dst.resolve("_delta_log").resolve(src.relativize(f).toString());

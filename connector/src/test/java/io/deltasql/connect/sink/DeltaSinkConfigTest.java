@@ -62,9 +62,41 @@ class DeltaSinkConfigTest {
     }
 
     @Test
+    void aSqliteTargetIsRefusedWithOneLine() {
+        Map<String, List<String>> e = errors(Map.of("topics", "t", "target", "deltasql://sqlite/demo.db/events"));
+        assertThat(e).containsOnlyKeys("target");
+        assertThat(e.get("target")).singleElement().asString().contains("PostgreSQL only").doesNotContain("\n");
+    }
+
+    @Test
     void passwordInJdbcUrlIsRefused() {
         Map<String, List<String>> e = errors(Map.of("topics", "t",
                 "connection.url", "jdbc:postgresql://h/db?password=x"));
         assertThat(e.get("connection.url")).singleElement().asString().contains("connection.password");
+    }
+
+    @Test
+    void aTargetThatNamesItsSchemaWinsAndAnotherTargetSchemaIsRefused() {
+        String db = "deltasql://postgres/postgres";
+        String query = "?host=127.0.0.1&user=postgres";
+        assertThat(errors(Map.of("topics", "t", "target", db + query, "target.schema", "lake"))).isEmpty();
+        assertThat(errors(Map.of("topics", "t", "target", db + "/lake" + query, "target.schema", "lake"))).isEmpty();
+        assertThat(errors(Map.of("topics", "t", "target", db + "/lake" + query))).as("default not a contradiction").isEmpty();
+        Map<String, List<String>> e = errors(Map.of("topics", "t", "target", db + "/lake" + query, "target.schema", "public"));
+        assertThat(e).containsOnlyKeys("target.schema");
+        assertThat(e.get("target.schema")).singleElement().asString()
+                .contains("target names schema 'lake'", "target.schema says 'public'", "the target's schema wins");
+        assertThat(DeltaSinkConfig.schemaOf("deltasql://postgres/db/my%20schema/t?x=1")).isEqualTo("my schema");
+        assertThat(DeltaSinkConfig.schemaOf("deltasql://postgres/db?x=/y")).isNull();
+    }
+
+    @Test
+    void staticMembershipOnlyWithOneTask() {
+        String target = "deltasql://postgres/postgres?host=127.0.0.1&user=postgres";
+        assertThat(errors(Map.of("topics", "t", "target", target, "tasks.max", "1",
+                "consumer.override.group.instance.id", "sink-0"))).isEmpty();
+        assertThat(errors(Map.of("topics", "t", "target", target, "tasks.max", "2",
+                "consumer.override.group.instance.id", "sink-0")).get("consumer.override.group.instance.id"))
+                .singleElement().asString().contains("tasks.max=1 only");
     }
 }

@@ -3,13 +3,16 @@ package io.deltasql.connect.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deltasql.connect.it.TestDatabase;
 import io.deltasql.connect.record.VersionRecord;
 import io.deltasql.connect.record.VersionRecordCodec;
 import io.deltasql.log.Origin;
+import io.deltasql.log.action.Protocol;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.PgTarget;
+import io.deltasql.store.Stores;
+import io.deltasql.store.VersionWriter;
 import io.deltasql.store.read.VersionInfo;
+import io.deltasql.testing.PgDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -21,6 +24,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -44,7 +48,7 @@ class DeltaSqlSinkTaskTest {
     private static final List<String> V2 = List.of(
             "{\"remove\":{\"path\":\"a\",\"deletionTimestamp\":3,\"dataChange\":true}}");
 
-    private static TestDatabase db;
+    private static PgDatabase db;
     private static int tables;
     private String table;
     private DeltaSqlSinkTask task;
@@ -100,7 +104,7 @@ class DeltaSqlSinkTaskTest {
 
     @BeforeAll
     static void createDatabase() throws Exception {
-        db = new TestDatabase();
+        db = PgDatabase.create("deltasql_connect_it");
     }
 
     @AfterAll
@@ -134,7 +138,7 @@ class DeltaSqlSinkTaskTest {
     }
 
     private List<Long> history() {
-        try (MetadataStore store = MetadataStore.connect(PgTarget.parse(db.targetUri(), Map.of(), null).withTable(null))) {
+        try (MetadataStore store = Stores.connect(PgTarget.parse(db.uri(), Map.of(), null).withTable(null))) {
             return store.find(table).map(t -> store.queries().history(t).stream().map(VersionInfo::version).toList())
                     .orElse(List.of());
         }
@@ -155,7 +159,7 @@ class DeltaSqlSinkTaskTest {
 
     @Test
     void lostConnectionRewindsToWhatPostgresHoldsAndSkipsTheRedeliveredBatch() throws Exception {
-        start(db.targetUri());
+        start(db.uri());
         task.put(List.of(rec(0, 0, V0, 0), rec(1, 0, V0, 1), rec(2, 0, V0, 2)));
         task.put(List.of(rec(3, 1, V1, 0))); // version 1 begun, not complete
         // preCommit waits for the commits running in the writer's background: exactly what PostgreSQL holds.
@@ -172,7 +176,7 @@ class DeltaSqlSinkTaskTest {
         assertThatThrownBy(() -> task.put(next)).isInstanceOf(RetriableException.class)
                 .hasMessageContaining("table " + table + ": lost the connection to PostgreSQL");
         assertThat(context.offsets).as("back to the start of version 1: after version 0").containsEntry(TP, 3L);
-        assertThat(context.timeout).isEqualTo(DeltaSqlSinkTask.RETRY_FIRST_MS);
+        assertThat(context.timeout).isEqualTo(RetryBackoff.FIRST_MS);
         assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(7)))).as("nothing to commit while retrying").isEmpty();
 
         // Connect re-delivers the failed batch: version 2 without version 1 must not be applied.
@@ -187,7 +191,7 @@ class DeltaSqlSinkTaskTest {
 
     @Test
     void beforeAnyCommitTheRewindGoesToTheFirstRecordRead() throws Exception {
-        start(db.targetUri());
+        start(db.uri());
         task.put(List.of(rec(0, 0, V0, 0), rec(1, 0, V0, 1))); // version 0 begun: PostgreSQL holds nothing yet
         assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(2)))).isEmpty();
         killSinkSessions();
@@ -217,21 +221,24 @@ class DeltaSqlSinkTaskTest {
         List<SinkRecord> batch = List.of(rec(0, 0, V0, 0));
         assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class)
                 .hasMessageContaining("connection refused").hasMessageNotContaining("hunter2");
-        assertThat(context.timeout).isEqualTo(DeltaSqlSinkTask.RETRY_FIRST_MS);
+        assertThat(context.timeout).isEqualTo(RetryBackoff.FIRST_MS);
         assertThat(context.offsets).as("nothing was consumed: the batch is simply delivered again").isEmpty();
         assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
-        assertThat(context.timeout).isEqualTo(2 * DeltaSqlSinkTask.RETRY_FIRST_MS);
+        assertThat(context.timeout).isEqualTo(2 * RetryBackoff.FIRST_MS);
     }
 
     @Test
-    void postgresAwayLongerThanTheRetryTimeoutStopsTheTask() throws Exception {
-        task = new DeltaSqlSinkTask();
+    void postgresAwayLongerThanTheRetryTimeoutStopsTheTask() {
+        MockTime time = new MockTime();
+        task = new DeltaSqlSinkTask(time);
         task.initialize(context);
         task.start(Map.of("target", "deltasql://postgres/nowhere?host=127.0.0.1&port=1&user=postgres&password=hunter2",
                 "name", "sink-test", "postgres.retry.timeout.ms", "300"));
         List<SinkRecord> batch = List.of(rec(0, 0, V0, 0));
+        assertThatThrownBy(() -> task.put(batch)).as("first failure: retried").isInstanceOf(RetriableException.class);
+        time.sleep(299);
         assertThatThrownBy(() -> task.put(batch)).as("within the timeout: retried").isInstanceOf(RetriableException.class);
-        Thread.sleep(400);
+        time.sleep(1);
         assertThatThrownBy(() -> task.put(batch)).isInstanceOf(ConnectException.class)
                 .isNotInstanceOf(RetriableException.class)
                 .hasMessageContaining("connection refused").hasMessageContaining("postgres.retry.timeout.ms=300")
@@ -251,13 +258,33 @@ class DeltaSqlSinkTaskTest {
 
     @Test
     void aPermanentErrorStillStopsTheTask() throws Exception {
-        try (MetadataStore store = MetadataStore.connect(PgTarget.parse(db.targetUri(), Map.of(), null).withTable(null))) {
-            store.register(table, "file:///elsewhere", false);
+        try (MetadataStore store = Stores.connect(PgTarget.parse(db.uri(), Map.of(), null).withTable(null))) {
+            // With a committed version: a registration without one would simply be taken over.
+            try (VersionWriter w = store.writer(store.register(table, "file:///elsewhere", false))) {
+                w.beginVersion(0, Origin.COMMIT, 1, 1);
+                w.add(new Protocol(1, 2, null, null, null));
+                w.endVersion();
+                w.commit();
+            }
         }
-        start(db.targetUri());
+        start(db.uri());
         assertThatThrownBy(() -> task.put(List.of(rec(0, 0, V0, 0)))).isInstanceOf(ConnectException.class)
                 .isNotInstanceOf(RetriableException.class)
                 .hasMessageContaining("table name '" + table + "' is already registered for file:///elsewhere")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aTargetThatNamesItsSchemaWritesThere() throws Exception {
+        String uri = db.uri();
+        int q = uri.indexOf('?');
+        start(uri.substring(0, q) + "/named_schema" + uri.substring(q));
+        task.put(List.of(rec(0, 0, V0, 0), rec(1, 0, V0, 1), rec(2, 0, V0, 2)));
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(3)))).containsEntry(TP, new OffsetAndMetadata(3));
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT head_version FROM named_schema.dl_tables WHERE name = '" + table + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isZero();
+        }
     }
 }

@@ -3,14 +3,15 @@ package io.deltasql.connect.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deltasql.connect.it.TestDatabase;
 import io.deltasql.connect.metrics.SinkTableMetrics;
 import io.deltasql.connect.record.VersionRecord;
 import io.deltasql.log.Origin;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.PgTarget;
 import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.Stores;
 import io.deltasql.store.read.VersionInfo;
+import io.deltasql.testing.PgDatabase;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -28,15 +29,15 @@ class TableApplierTest {
     private static final List<String> V2 = List.of(
             "{\"remove\":{\"path\":\"a\",\"deletionTimestamp\":3,\"dataChange\":true}}");
 
-    private static TestDatabase db;
+    private static PgDatabase db;
     private static MetadataStore store;
     private static int tables;
     private RegisteredTable table;
 
     @BeforeAll
     static void createDatabase() throws Exception {
-        db = new TestDatabase();
-        store = MetadataStore.connect(PgTarget.parse(db.targetUri(), Map.of(), null).withTable(null));
+        db = PgDatabase.create("deltasql_connect_it");
+        store = Stores.connect(PgTarget.parse(db.uri(), Map.of(), null).withTable(null));
     }
 
     @AfterAll

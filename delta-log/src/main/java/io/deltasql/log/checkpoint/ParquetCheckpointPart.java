@@ -164,7 +164,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
     private final class Rows implements CloseableIterator<Action> {
         private final ParquetFileReader reader;
         private final MessageType schema;
-        private final io.deltasql.log.action.ActionType[] columnTypes;
+        private final RowActions rowActions;
         private final List<Action> pending = new ArrayList<>(2);
         private RecordReader<Group> records;
         private long rowsLeftInGroup;
@@ -175,7 +175,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
         Rows(ParquetFileReader reader) {
             this.reader = reader;
             this.schema = reader.getFooter().getFileMetaData().getSchema();
-            this.columnTypes = RowActions.columnTypes(schema);
+            this.rowActions = new RowActions(schema);
         }
 
         @Override
@@ -215,7 +215,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
                 next = 0;
                 Group g = records.read();
                 if (g != null) {
-                    RowActions.decode(g, columnTypes, pending);
+                    rowActions.decode(g, pending);
                 }
                 return true;
             } catch (IOException | RuntimeException e) {

@@ -137,6 +137,11 @@ public final class LogListing {
         return e == null ? Optional.empty() : Optional.of(e.getValue());
     }
 
+    /** {@code v.crc} version checksum files by version, ascending. */
+    public NavigableMap<Long, FileEntry> checksums() {
+        return Collections.unmodifiableNavigableMap(checksums);
+    }
+
     /** The {@code v.crc} version checksum file. */
     public Optional<FileEntry> checksum(long version) {
         return Optional.ofNullable(checksums.get(version));

@@ -18,6 +18,14 @@ public interface LogStorage extends AutoCloseable {
      */
     List<FileEntry> list(String dir, String startAfter) throws IOException;
 
+    /**
+     * The names of the sub-directories directly in {@code dir}, sorted; empty when {@code dir} does not exist.
+     * For finding the tables under a root (the Connect source's {@code delta.root}); a log reader never needs it.
+     */
+    default List<String> listDirectories(String dir) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list directories");
+    }
+
     /** Metadata of one file, or null if it does not exist. */
     FileEntry stat(String path) throws IOException;
 

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.log.CloseableIterator;
 import io.deltasql.log.DeltaLogException;
+import io.deltasql.log.SharedTables;
 import io.deltasql.log.action.Action;
 import io.deltasql.log.action.AddFile;
 import io.deltasql.log.storage.FileEntry;
-import io.deltasql.log.testing.LocalTestStorage;
+import io.deltasql.log.storage.LocalLogStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Missing and damaged checkpoint files give one-line CORRUPT_CHECKPOINT errors naming version and file. */
 class CheckpointReaderErrorsTest {
-    private static final LocalTestStorage STORAGE = new LocalTestStorage();
+    private static final LocalLogStorage STORAGE = new LocalLogStorage();
     private static final String CLASSIC = "00000000000000000010.checkpoint.parquet";
 
     @TempDir
     Path tmp;
 
     private Path copyLog(String table) throws IOException {
-        Path src = LocalTestStorage.sharedTables().resolve(table).resolve("_delta_log");
+        Path src = SharedTables.root().resolve(table).resolve("_delta_log");
         Path dst = tmp.resolve(table).resolve("_delta_log");
         try (Stream<Path> files = Files.walk(src)) {
             for (Path f : files.toList()) {
@@ -46,7 +47,7 @@ class CheckpointReaderErrorsTest {
     }
 
     private static CheckpointFiles classic(Path log, long version, String name) throws IOException {
-        return new CheckpointFiles(version, CheckpointKind.CLASSIC, List.of(LocalTestStorage.entry(log.resolve(name))));
+        return new CheckpointFiles(version, CheckpointKind.CLASSIC, List.of(LocalLogStorage.entry(log.resolve(name))));
     }
 
     private static void assertCorrupt(ThrowingCallable call, String file, long version) {
@@ -88,7 +89,7 @@ class CheckpointReaderErrorsTest {
     @Test
     void missingCheckpointFile() throws IOException {
         Path log = copyLog("checkpoint");
-        FileEntry gone = LocalTestStorage.entry(log.resolve(CLASSIC));
+        FileEntry gone = LocalLogStorage.entry(log.resolve(CLASSIC));
         Files.delete(log.resolve(CLASSIC));
         assertCorrupt(() -> CheckpointReader.open(STORAGE, log.toString(),
                 new CheckpointFiles(10, CheckpointKind.CLASSIC, List.of(gone))), "_delta_log/" + CLASSIC, 10);
@@ -117,7 +118,7 @@ class CheckpointReaderErrorsTest {
         List<String> lines = Files.readAllLines(top);
         lines.set(2, lines.get(2).substring(0, lines.get(2).length() / 2));
         Files.write(top, lines);
-        CheckpointFiles changed = new CheckpointFiles(cp.version(), cp.kind(), List.of(LocalTestStorage.entry(top)));
+        CheckpointFiles changed = new CheckpointFiles(cp.version(), cp.kind(), List.of(LocalLogStorage.entry(top)));
         assertThatThrownBy(() -> readAll(CheckpointReader.open(STORAGE, log.toString(), changed)))
                 .isInstanceOfSatisfying(DeltaLogException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DeltaLogException.Kind.CORRUPT_CHECKPOINT);
@@ -137,14 +138,14 @@ class CheckpointReaderErrorsTest {
                 "\"path\":\"" + sidecars + "00000000000000000002.checkpoint.");
         assertThat(text).contains("file:/");
         Files.writeString(top, text);
-        CheckpointFiles changed = new CheckpointFiles(cp.version(), cp.kind(), List.of(LocalTestStorage.entry(top)));
+        CheckpointFiles changed = new CheckpointFiles(cp.version(), cp.kind(), List.of(LocalLogStorage.entry(top)));
         List<Action> actions = readAll(CheckpointReader.open(STORAGE, log.toString(), changed));
         assertThat(actions.stream().filter(AddFile.class::isInstance)).hasSize(4);
     }
 
     @Test
     void closingMidwayReleasesAndReopenStartsOver() throws IOException {
-        Path log = LocalTestStorage.sharedTables().resolve("table-with-domain-metadata").resolve("_delta_log");
+        Path log = SharedTables.root().resolve("table-with-domain-metadata").resolve("_delta_log");
         CheckpointData data = CheckpointReader.open(STORAGE, log.toString(), SharedCheckpoints.find("table-with-domain-metadata", 108));
         Action first;
         try (CloseableIterator<Action> it = data.actions().open()) {

@@ -4,6 +4,7 @@ import static io.deltasql.log.checkpoint.CheckpointReaderSharedTablesTest.readAl
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltasql.log.SharedTables;
 import io.deltasql.log.action.Action;
 import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.AddFile;
@@ -15,7 +16,7 @@ import io.deltasql.log.action.RemoveFile;
 import io.deltasql.log.action.Sidecar;
 import io.deltasql.log.action.Txn;
 import io.deltasql.log.action.UnknownAction;
-import io.deltasql.log.testing.LocalTestStorage;
+import io.deltasql.log.storage.LocalLogStorage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /** Field values of specific real checkpoints, one writer dialect per test. */
 class CheckpointReaderFieldsTest {
-    private static final LocalTestStorage STORAGE = new LocalTestStorage();
+    private static final LocalLogStorage STORAGE = new LocalLogStorage();
 
     private static List<Action> read(String table, long version) throws IOException {
-        String log = LocalTestStorage.sharedTables().resolve(table).resolve("_delta_log").toString();
+        String log = SharedTables.root().resolve(table).resolve("_delta_log").toString();
         CheckpointData data = CheckpointReader.open(STORAGE, log, SharedCheckpoints.find(table, version));
         List<Action> actions = readAll(data);
         assertThat(actions).hasSize((int) data.actionCount());

@@ -1,7 +1,8 @@
 package io.deltasql.log.checkpoint;
 
+import io.deltasql.log.SharedTables;
 import io.deltasql.log.storage.FileEntry;
-import io.deltasql.log.testing.LocalTestStorage;
+import io.deltasql.log.storage.LocalLogStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class SharedCheckpoints {
 
     static List<Found> all() throws IOException {
         List<Found> out = new ArrayList<>();
-        try (Stream<Path> tables = Files.list(LocalTestStorage.sharedTables())) {
+        try (Stream<Path> tables = Files.list(SharedTables.root())) {
             for (Path t : tables.sorted().toList()) {
                 Path log = t.resolve("_delta_log");
                 if (Files.isDirectory(log)) {
@@ -42,7 +43,7 @@ final class SharedCheckpoints {
     }
 
     static CheckpointFiles find(String table, long version) throws IOException {
-        return in(LocalTestStorage.sharedTables().resolve(table).resolve("_delta_log")).stream()
+        return in(SharedTables.root().resolve(table).resolve("_delta_log")).stream()
                 .filter(c -> c.version() == version).findFirst().orElseThrow();
     }
 
@@ -55,13 +56,13 @@ final class SharedCheckpoints {
                 Matcher m;
                 if ((m = CLASSIC.matcher(name)).matches()) {
                     out.add(new CheckpointFiles(Long.parseLong(m.group(1)), CheckpointKind.CLASSIC,
-                            List.of(LocalTestStorage.entry(f))));
+                            List.of(LocalLogStorage.entry(f))));
                 } else if ((m = MULTI.matcher(name)).matches()) {
-                    multi.computeIfAbsent(Long.parseLong(m.group(1)), v -> new ArrayList<>()).add(LocalTestStorage.entry(f));
+                    multi.computeIfAbsent(Long.parseLong(m.group(1)), v -> new ArrayList<>()).add(LocalLogStorage.entry(f));
                 } else if ((m = V2.matcher(name)).matches()) {
                     out.add(new CheckpointFiles(Long.parseLong(m.group(1)),
                             m.group(2).equals("json") ? CheckpointKind.V2_JSON : CheckpointKind.V2_PARQUET,
-                            List.of(LocalTestStorage.entry(f))));
+                            List.of(LocalLogStorage.entry(f))));
                 }
             }
         }

@@ -3,19 +3,18 @@ package io.deltasql.log.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.deltasql.log.DeltaLog;
 import io.deltasql.log.DeltaLogException;
 import io.deltasql.log.SharedTables;
 import io.deltasql.log.TestLogs;
 import io.deltasql.log.action.UnknownAction;
+import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.log.storage.FileEntry;
+import io.deltasql.log.storage.LocalLogStorage;
 import io.deltasql.log.storage.LogStorage;
-import io.deltasql.log.storage.LogStorages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,7 @@ class CommitReaderTest {
         String third = lines.get(2);
         Files.writeString(commit, lines.get(0) + "\n" + lines.get(1) + "\n" + third.substring(0, third.length() / 2),
                 StandardCharsets.UTF_8);
-        try (DeltaLog log = DeltaLog.open(table.toString())) {
+        try (DeltaLog log = DeltaLog.openLocal(table.toString())) {
             DeltaLogException e = catchThrowableOfType(DeltaLogException.class, log::latestSnapshot);
             assertThat(e.kind()).isEqualTo(DeltaLogException.Kind.PARSE);
             assertThat(e.getMessage())
@@ -50,7 +49,7 @@ class CommitReaderTest {
     @Test
     void blankLinesAreSkippedAndLineNumbersStayTrue() throws Exception {
         TestLogs.commit(dir, 0, TestLogs.PROTOCOL, "", "   ", TestLogs.METADATA, "{\"add\":{}}");
-        try (LogStorage storage = LogStorages.forLocation(dir.toString(), Map.of())) {
+        try (LogStorage storage = new LocalLogStorage()) {
             FileEntry f = storage.stat(dir.resolve("_delta_log/00000000000000000000.json").toString());
             DeltaLogException e = catchThrowableOfType(DeltaLogException.class, () -> CommitReader.read(storage, f, 0));
             assertThat(e.line()).isEqualTo(5);
@@ -62,7 +61,7 @@ class CommitReaderTest {
     void timestampIsInCommitTimestampElseModificationTime() throws Exception {
         TestLogs.commit(dir, 0, "{\"commitInfo\":{\"timestamp\":1,\"inCommitTimestamp\":99}}", TestLogs.PROTOCOL);
         TestLogs.commit(dir, 1, "{\"commitInfo\":{\"timestamp\":1}}");
-        try (LogStorage storage = LogStorages.forLocation(dir.toString(), Map.of())) {
+        try (LogStorage storage = new LocalLogStorage()) {
             FileEntry f0 = storage.stat(dir.resolve("_delta_log/00000000000000000000.json").toString());
             FileEntry f1 = storage.stat(dir.resolve("_delta_log/00000000000000000001.json").toString());
             assertThat(CommitReader.read(storage, f0, 0).timestamp()).isEqualTo(99);
@@ -75,13 +74,13 @@ class CommitReaderTest {
         String add = "{\"add\":{\"path\":\"a\",\"size\":1,\"modificationTime\":2,\"dataChange\":true,\"x\":null}}";
         String twoKeys = "{\"remove\":{\"path\":\"b\"},\"some_new_action_alongside_add_action\":[\"a\",\"1\"]}";
         TestLogs.commit(dir, 0, TestLogs.PROTOCOL, "", add, twoKeys);
-        try (LogStorage storage = LogStorages.forLocation(dir.toString(), Map.of())) {
+        try (LogStorage storage = new LocalLogStorage()) {
             FileEntry f = storage.stat(dir.resolve("_delta_log/00000000000000000000.json").toString());
             CommitReader.Commit c = CommitReader.read(storage, f, 0);
             assertThat(c.actions()).hasSize(4);
             assertThat(c.json()).containsExactly(TestLogs.PROTOCOL, add, null, null);
         }
-        try (DeltaLog log = DeltaLog.open(dir.toString());
+        try (DeltaLog log = DeltaLog.openLocal(dir.toString());
              var versions = log.versions(log.plan(0, null, false));
              var json = versions.next().actions().openJson()) {
             List<String> texts = new java.util.ArrayList<>();

@@ -3,10 +3,9 @@ package io.deltasql.log.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.log.SharedTables;
+import io.deltasql.log.storage.LocalLogStorage;
 import io.deltasql.log.storage.LogStorage;
-import io.deltasql.log.storage.LogStorages;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code _last_checkpoint} in every dialect the shared tables have: read leniently, never fatal. */
@@ -14,7 +13,7 @@ class LastCheckpointHintTest {
 
     private static java.util.Optional<LastCheckpointHint> hint(String table) throws Exception {
         Path log = SharedTables.table(table).resolve("_delta_log");
-        try (LogStorage storage = LogStorages.forLocation(log.toString(), Map.of())) {
+        try (LogStorage storage = new LocalLogStorage()) {
             return LastCheckpointHint.read(storage, storage.stat(log.resolve("_last_checkpoint").toString()));
         }
     }

@@ -6,91 +6,115 @@ import io.deltasql.log.action.AddFile;
 import io.deltasql.log.action.Cdc;
 import io.deltasql.log.action.CommitInfo;
 import io.deltasql.log.action.DomainMetadata;
+import io.deltasql.log.action.Field;
+import io.deltasql.log.action.FieldTable;
 import io.deltasql.log.action.Metadata;
 import io.deltasql.log.action.Protocol;
 import io.deltasql.log.action.RemoveFile;
 import io.deltasql.log.action.Txn;
 import io.deltasql.store.schema.JsonColumns;
+import io.deltasql.store.write.ActionColumns;
+import io.deltasql.store.write.ActionColumns.Table;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Re-creates actions from their dl_* rows; the column lists here and the SELECTs in
- * {@link SnapshotQueries} go together (columns by name, so order does not matter).
+ * Re-creates actions from their dl_* rows, field by field as the action's {@link FieldTable} says,
+ * from the columns {@link ActionColumns} names (by name, so the SELECT's order does not matter).
+ * The same for both stores.
  */
-final class ActionRowReader {
-    static final String ADD_COLUMNS = "path, size, modification_time, data_change, partition_values, stats, tags, "
-            + "deletion_vector, base_row_id, default_row_commit_version, clustering_provider, extra";
-    static final String REMOVE_COLUMNS = "path, deletion_timestamp, data_change, extended_file_metadata, "
-            + "partition_values, size, stats, tags, deletion_vector, base_row_id, default_row_commit_version, extra";
-    static final String METADATA_COLUMNS = "id, name, description, format_provider, format_options, schema_string, "
-            + "partition_columns, created_time, configuration, extra";
-    static final String PROTOCOL_COLUMNS = "min_reader_version, min_writer_version, reader_features, writer_features, extra";
-    static final String TXN_COLUMNS = "app_id, txn_version, last_updated, extra";
-    static final String DOMAIN_COLUMNS = "domain, configuration, removed, extra";
-    static final String CDC_COLUMNS = "path, partition_values, size, data_change, tags, extra";
-    static final String COMMIT_INFO_COLUMNS = "timestamp_ms, in_commit_timestamp, operation, extra";
-    static final String OTHER_COLUMNS = "action_key, body";
+public final class ActionRowReader {
+    static final String ADD_COLUMNS = Table.ADD_FILES.columnList();
+    static final String REMOVE_COLUMNS = Table.REMOVE_FILES.columnList();
+    static final String METADATA_COLUMNS = Table.METADATA.columnList();
+    static final String PROTOCOL_COLUMNS = Table.PROTOCOL.columnList();
+    static final String TXN_COLUMNS = Table.TXN.columnList();
+    static final String DOMAIN_COLUMNS = Table.DOMAIN.columnList();
+    static final String CDC_COLUMNS = Table.CDC.columnList();
+    static final String COMMIT_INFO_COLUMNS = Table.COMMIT_INFO.columnList();
+    static final String OTHER_COLUMNS = Table.OTHER.columnList();
 
     private ActionRowReader() {
     }
 
     static AddFile add(ResultSet rs) throws SQLException {
-        return new AddFile(rs.getString("path"), JsonColumns.stringMap(rs.getString("partition_values")),
-                lng(rs, "size"), lng(rs, "modification_time"), bool(rs, "data_change"), rs.getString("stats"),
-                JsonColumns.stringMap(rs.getString("tags")), JsonColumns.deletionVector(rs.getString("deletion_vector")),
-                lng(rs, "base_row_id"), lng(rs, "default_row_commit_version"), rs.getString("clustering_provider"),
-                JsonColumns.object(rs.getString("extra")));
+        return read(AddFile.FIELDS, rs);
     }
 
     static RemoveFile remove(ResultSet rs) throws SQLException {
-        return new RemoveFile(rs.getString("path"), lng(rs, "deletion_timestamp"), bool(rs, "data_change"),
-                bool(rs, "extended_file_metadata"), JsonColumns.stringMap(rs.getString("partition_values")),
-                lng(rs, "size"), rs.getString("stats"), JsonColumns.stringMap(rs.getString("tags")),
-                JsonColumns.deletionVector(rs.getString("deletion_vector")), lng(rs, "base_row_id"),
-                lng(rs, "default_row_commit_version"), JsonColumns.object(rs.getString("extra")));
+        return read(RemoveFile.FIELDS, rs);
     }
 
     static Metadata metadata(ResultSet rs) throws SQLException {
-        return new Metadata(rs.getString("id"), rs.getString("name"), rs.getString("description"),
-                rs.getString("format_provider"), JsonColumns.stringMap(rs.getString("format_options")),
-                rs.getString("schema_string"), JsonColumns.stringList(rs.getString("partition_columns")),
-                lng(rs, "created_time"), JsonColumns.stringMap(rs.getString("configuration")),
-                JsonColumns.object(rs.getString("extra")));
+        return read(Metadata.FIELDS, rs);
     }
 
     static Protocol protocol(ResultSet rs) throws SQLException {
-        return new Protocol(integer(rs, "min_reader_version"), integer(rs, "min_writer_version"),
-                JsonColumns.stringList(rs.getString("reader_features")),
-                JsonColumns.stringList(rs.getString("writer_features")), JsonColumns.object(rs.getString("extra")));
+        return read(Protocol.FIELDS, rs);
     }
 
     static Txn txn(ResultSet rs) throws SQLException {
-        return new Txn(rs.getString("app_id"), lng(rs, "txn_version"), lng(rs, "last_updated"),
-                JsonColumns.object(rs.getString("extra")));
+        return read(Txn.FIELDS, rs);
     }
 
     static DomainMetadata domain(ResultSet rs) throws SQLException {
-        return new DomainMetadata(rs.getString("domain"), rs.getString("configuration"), bool(rs, "removed"),
-                JsonColumns.object(rs.getString("extra")));
+        return read(DomainMetadata.FIELDS, rs);
     }
 
     static Cdc cdc(ResultSet rs) throws SQLException {
-        return new Cdc(rs.getString("path"), JsonColumns.stringMap(rs.getString("partition_values")), lng(rs, "size"),
-                bool(rs, "data_change"), JsonColumns.stringMap(rs.getString("tags")),
-                JsonColumns.object(rs.getString("extra")));
+        return read(Cdc.FIELDS, rs);
     }
 
     static CommitInfo commitInfo(ResultSet rs) throws SQLException {
-        return new CommitInfo(lng(rs, "timestamp_ms"), lng(rs, "in_commit_timestamp"), rs.getString("operation"),
-                JsonColumns.object(rs.getString("extra")));
+        return read(CommitInfo.FIELDS, rs);
     }
 
     static Action other(ResultSet rs) throws SQLException {
         return ActionCodec.fromJson(rs.getString("action_key"), JsonColumns.node(rs.getString("body")));
     }
 
-    private static Long lng(ResultSet rs, String column) throws SQLException {
+    /** Each table's column names by field index, worked out once: reading a big snapshot calls {@link #read} per row. */
+    private static final java.util.Map<FieldTable<?>, String[]> COLUMNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String[] columns(FieldTable<?> table) {
+        return COLUMNS.computeIfAbsent(table, t -> {
+            String[] names = new String[t.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = ActionColumns.columnOf(t, t.field(i));
+            }
+            return names;
+        });
+    }
+
+    /** The record of {@code table} from the current row: each field from its column, then {@code extra}. */
+    static <T> T read(FieldTable<T> table, ResultSet rs) throws SQLException {
+        Object[] values = new Object[table.size()];
+        String[] columns = columns(table);
+        for (int i = 0; i < values.length; i++) {
+            Field<T> f = table.field(i);
+            String column = columns[i];
+            values[i] = switch (f.type()) {
+                case STRING -> rs.getString(column);
+                case LONG, EPOCH_MILLIS -> lng(rs, column);
+                case INT -> integer(rs, column);
+                case BOOLEAN -> bool(rs, column);
+                case STRING_MAP -> JsonColumns.stringMap(rs.getString(column));
+                case STRING_LIST -> JsonColumns.stringList(rs.getString(column));
+                case STRUCT -> f.struct() == Metadata.Format.FIELDS ? format(rs)
+                        : JsonColumns.deletionVector(rs.getString(column));
+            };
+        }
+        return table.create(values, JsonColumns.object(rs.getString("extra")));
+    }
+
+    /** metaData.format from its two columns; null when neither is set (as Metadata.format() says). */
+    private static Metadata.Format format(ResultSet rs) throws SQLException {
+        String provider = rs.getString("format_provider");
+        var options = JsonColumns.stringMap(rs.getString("format_options"));
+        return provider == null && options == null ? null : new Metadata.Format(provider, options);
+    }
+
+    static Long lng(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }

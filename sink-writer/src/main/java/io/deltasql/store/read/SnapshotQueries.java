@@ -9,11 +9,9 @@ import io.deltasql.log.action.DomainMetadata;
 import io.deltasql.log.action.Metadata;
 import io.deltasql.log.action.Protocol;
 import io.deltasql.log.action.Txn;
-import io.deltasql.store.PgTarget;
 import io.deltasql.store.RegisteredTable;
-import io.deltasql.store.StoreErrors;
 import io.deltasql.store.StoreException;
-import io.deltasql.store.schema.SqlNames;
+import io.deltasql.store.schema.JsonColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,16 +29,34 @@ import java.util.function.Consumer;
 /**
  * Reads a table's state back from the dl_* tables: the snapshot at a version or a timestamp (one
  * indexed query per kind), the history, and a version's actions in log order (for the round trip).
- * The SQL of each query is documented, with its plan, in docs/sql-model.md.
+ * The same statements serve both stores ({@link SqlDialect} fills in what differs); each query and
+ * its plan is documented in docs/sql-model.md.
  */
 public final class SnapshotQueries {
     /** Live files at v (time travel): the primary key (table_id, added_version, …) bounds the scan. */
     public static final String FILES_AT_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files "
             + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?) "
-            + "ORDER BY path COLLATE \"C\", dv_id COLLATE \"C\"";
+            + "ORDER BY path {binary}, dv_id {binary}";
     /** Live files at the head: the partial unique index dl_add_files_live. */
-    public static final String FILES_LIVE_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files "
-            + "WHERE table_id = ? AND removed_version IS NULL ORDER BY path COLLATE \"C\", dv_id COLLATE \"C\"";
+    public static final String FILES_LIVE_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files {live} "
+            + "WHERE table_id = ? AND removed_version IS NULL ORDER BY path {binary}, dv_id {binary}";
+    /** The snapshot's files as {@link #stream} prints them: only the three columns, so the sort carries no stats or JSON. */
+    static final String PATHS_AT_SQL = "SELECT path, size, dv_id FROM {s}.dl_add_files "
+            + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?) "
+            + "ORDER BY path {binary}, dv_id {binary}";
+    static final String PATHS_LIVE_SQL = "SELECT path, size, dv_id FROM {s}.dl_add_files {live} "
+            + "WHERE table_id = ? AND removed_version IS NULL ORDER BY path {binary}, dv_id {binary}";
+    static final String TOTALS_AT_SQL = "SELECT count(*), COALESCE(sum(size), 0) FROM {s}.dl_add_files "
+            + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    static final String TOTALS_LIVE_SQL = "SELECT count(*), COALESCE(sum(size), 0) FROM {s}.dl_add_files {live} "
+            + "WHERE table_id = ? AND removed_version IS NULL";
+    /** Rows a streamed snapshot fetches per round trip (PostgreSQL: a cursor, inside the read transaction). */
+    static final int FETCH_ROWS = 10_000;
+    /** {@link #FILES_AT_SQL} without its sort: for readers that need no order (Delta Kernel sorts nothing). */
+    public static final String FILES_AT_ANY_ORDER_SQL = FILES_AT_SQL.substring(0, FILES_AT_SQL.indexOf(" ORDER BY"));
+    private static final String ADD_COLUMNS_WITHOUT_STATS = ActionRowReader.ADD_COLUMNS.replaceAll("\\bstats\\b", "NULL AS stats");
+    /** {@link #FILES_LIVE_SQL} without its sort. */
+    public static final String FILES_LIVE_ANY_ORDER_SQL = FILES_LIVE_SQL.substring(0, FILES_LIVE_SQL.indexOf(" ORDER BY"));
     public static final String PROTOCOL_AT_SQL = "SELECT " + ActionRowReader.PROTOCOL_COLUMNS + " FROM {s}.dl_protocol_updates "
             + "WHERE table_id = ? AND version <= ? ORDER BY version DESC, ordinal DESC LIMIT 1";
     public static final String METADATA_AT_SQL = "SELECT " + ActionRowReader.METADATA_COLUMNS + " FROM {s}.dl_metadata_updates "
@@ -55,38 +71,51 @@ public final class SnapshotQueries {
             + "AND COALESCE(in_commit_timestamp, timestamp_ms) <= ? ORDER BY version DESC LIMIT 1";
 
     private final Connection conn;
-    private final PgTarget target;
-    private final SqlNames names;
+    private final SqlDialect dialect;
 
-    public SnapshotQueries(Connection conn, PgTarget target, SqlNames names) {
+    public SnapshotQueries(Connection conn, SqlDialect dialect) {
         this.conn = conn;
-        this.target = target;
-        this.names = names;
+        this.dialect = dialect;
     }
 
-    /** The SQL of the named query with the schema filled in (for EXPLAIN and docs). */
+    /** The SQL of the named query as this store runs it (for EXPLAIN and docs). */
     public String sqlOf(String template) {
-        return names.sql(template);
+        return dialect.sql(template);
     }
 
     public SqlSnapshot latest(RegisteredTable table) {
-        return snapshotAt(table, head(table.id()));
+        return snapshotAt(table, head(table));
     }
 
     /** The state after {@code version}; it must be a version the store holds (from the first one to the head). */
     public SqlSnapshot snapshotAt(RegisteredTable table, long version) {
+        return snapshot(table, version, true);
+    }
+
+    /**
+     * The state after {@code version} without its live files ({@code files()} is empty): time, protocol,
+     * metaData, txns, domains. With {@link #liveFiles(RegisteredTable, long, boolean, boolean, Consumer)}
+     * a reader fetches the files when, and as, it needs them.
+     */
+    public SqlSnapshot stateAt(RegisteredTable table, long version) {
+        return snapshot(table, version, false);
+    }
+
+    private SqlSnapshot snapshot(RegisteredTable table, long version, boolean withFiles) {
         String doing = "reading version " + version + " of table " + table.name();
         try {
-            long head = head(table.id());
+            long head = head(table);
             Long timestamp = versionTimestamp(table.id(), version);
             if (timestamp == null) {
                 throw new StoreException("table '" + table.name() + "' has no version " + version + " in "
-                        + target.server() + " (head is " + head + ")" + firstVersionHint(table.id()));
+                        + dialect.where() + " (head is " + head + ")" + firstVersionHint(table.id()));
             }
             Protocol protocol = single(PROTOCOL_AT_SQL, table.id(), version, ActionRowReader::protocol);
             Metadata metadata = single(METADATA_AT_SQL, table.id(), version, ActionRowReader::metadata);
             List<AddFile> files = new ArrayList<>();
-            liveFiles(table.id(), version, version == head, files::add);
+            if (withFiles) {
+                liveFiles(table.id(), version, version == head, true, true, files::add);
+            }
             Map<String, Txn> txns = new TreeMap<>();
             each(TXNS_AT_SQL, table.id(), version, true, rs -> {
                 Txn t = ActionRowReader.txn(rs);
@@ -103,7 +132,63 @@ public final class SnapshotQueries {
             });
             return new SqlSnapshot(version, timestamp, protocol, metadata, files, txns, domains);
         } catch (SQLException e) {
-            throw StoreErrors.wrap(target, doing, e);
+            throw dialect.wrap(doing, e);
+        }
+    }
+
+    /**
+     * Streams the snapshot {@code at} selects to {@code sink}: its head, then at most
+     * {@code maxFiles} files (negative: all) in (path, dv id) order, each straight from the cursor,
+     * so memory stays flat whatever the file count. Everything is read in one read transaction
+     * (PostgreSQL: REPEATABLE READ), so the count in the head is the count of the files that
+     * follow, even while an import moves the head.
+     */
+    public void stream(RegisteredTable table, SnapshotStream.At at, long maxFiles, SnapshotStream sink) {
+        String doing = "reading a snapshot of table " + table.name();
+        try {
+            boolean autoCommit = conn.getAutoCommit();
+            conn.setAutoCommit(false);
+            try {
+                dialect.beginConsistentRead(conn);
+                long head = head(table);
+                long version = head;
+                if (at instanceof SnapshotStream.Version v) {
+                    version = v.version();
+                } else if (at instanceof SnapshotStream.Time t) {
+                    version = versionAtTimestamp(table, t.epochMillis());
+                }
+                doing = "reading version " + version + " of table " + table.name();
+                Long timestamp = versionTimestamp(table.id(), version);
+                if (timestamp == null) {
+                    throw new StoreException("table '" + table.name() + "' has no version " + version + " in "
+                            + dialect.where() + " (head is " + head + ")" + firstVersionHint(table.id()));
+                }
+                boolean live = version == head;
+                Protocol protocol = single(PROTOCOL_AT_SQL, table.id(), version, ActionRowReader::protocol);
+                Metadata metadata = single(METADATA_AT_SQL, table.id(), version, ActionRowReader::metadata);
+                long[] totals = new long[2];
+                files(live ? TOTALS_LIVE_SQL : TOTALS_AT_SQL, table.id(), version, live, 0, rs -> {
+                    totals[0] = rs.getLong(1);
+                    totals[1] = rs.getLong(2);
+                });
+                sink.head(new SnapshotStream.Head(version, timestamp, protocol, metadata, totals[0], totals[1]));
+                long limit = maxFiles < 0 ? totals[0] : Math.min(maxFiles, totals[0]);
+                if (limit > 0) {
+                    String sql = (live ? PATHS_LIVE_SQL : PATHS_AT_SQL) + (limit < totals[0] ? " LIMIT " + limit : "");
+                    files(sql, table.id(), version, live, FETCH_ROWS, rs -> {
+                        String dv = rs.getString(3);
+                        sink.file(rs.getString(1), rs.getLong(2), dv == null || dv.isEmpty() ? null : dv);
+                    });
+                }
+                conn.commit();
+            } finally {
+                if (autoCommit) {
+                    conn.rollback();
+                    conn.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw dialect.wrap(doing, e);
         }
     }
 
@@ -113,8 +198,8 @@ public final class SnapshotQueries {
     }
 
     public long versionAtTimestamp(RegisteredTable table, long epochMillis) {
-        try (PreparedStatement ps = conn.prepareStatement(names.sql(VERSION_AT_TIME_SQL))) {
-            ps.setObject(1, table.id());
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql(VERSION_AT_TIME_SQL))) {
+            dialect.bindId(ps, 1, table.id());
             ps.setLong(2, epochMillis);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -124,20 +209,47 @@ public final class SnapshotQueries {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw StoreErrors.wrap(target, "finding the version of " + table.name() + " at " + epochMillis, e);
+            throw dialect.wrap("finding the version of " + table.name() + " at " + epochMillis, e);
         }
     }
 
     /**
-     * Streams the live files at {@code version} (sorted by path, dv id) without holding them:
-     * a cursor fetches them in pages.
+     * Streams the live files at {@code version} (sorted by path, dv id) without holding them, in
+     * one read transaction: a cursor fetches them in pages.
      */
-    public void liveFiles(UUID tableId, long version, boolean isHead, Consumer<AddFile> sink) throws SQLException {
+    public void liveFiles(RegisteredTable table, long version, Consumer<AddFile> sink) {
+        try {
+            liveFiles(table.id(), version, version == head(table), true, true, sink);
+        } catch (SQLException e) {
+            throw dialect.wrap("reading the files of version " + version + " of table " + table.name(), e);
+        }
+    }
+
+    /**
+     * The live files at {@code version} as a reader asks for them: {@code sorted} false skips the sort
+     * of every live path (Delta Kernel needs no order), {@code withStats} false leaves {@code stats}
+     * null (a scan without a data filter never reads them; they are most of a row's bytes).
+     */
+    public void liveFiles(RegisteredTable table, long version, boolean sorted, boolean withStats, Consumer<AddFile> sink) {
+        try {
+            liveFiles(table.id(), version, version == head(table), sorted, withStats, sink);
+        } catch (SQLException e) {
+            throw dialect.wrap("reading the files of version " + version + " of table " + table.name(), e);
+        }
+    }
+
+    private void liveFiles(UUID tableId, long version, boolean isHead, boolean sorted, boolean withStats,
+                           Consumer<AddFile> sink) throws SQLException {
+        String template = isHead ? (sorted ? FILES_LIVE_SQL : FILES_LIVE_ANY_ORDER_SQL)
+                : (sorted ? FILES_AT_SQL : FILES_AT_ANY_ORDER_SQL);
+        if (!withStats) {
+            template = template.replace(ActionRowReader.ADD_COLUMNS, ADD_COLUMNS_WITHOUT_STATS);
+        }
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
-        try (PreparedStatement ps = conn.prepareStatement(names.sql(isHead ? FILES_LIVE_SQL : FILES_AT_SQL))) {
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql(template))) {
             ps.setFetchSize(10_000);
-            ps.setObject(1, tableId);
+            dialect.bindId(ps, 1, tableId);
             if (!isHead) {
                 ps.setLong(2, version);
                 ps.setLong(3, version);
@@ -158,16 +270,18 @@ public final class SnapshotQueries {
 
     /** The versions of the table, oldest first, with their commitInfo. */
     public List<VersionInfo> history(RegisteredTable table) {
-        String sql = names.sql("SELECT v.version, v.origin, v.timestamp_ms, v.in_commit_timestamp, v.operation, v.status, "
+        // The version's first commitInfo: a correlated min(ordinal) on the primary key (both stores; no LATERAL in SQLite).
+        String sql = dialect.sql("SELECT v.version, v.origin, v.timestamp_ms, v.in_commit_timestamp, v.operation, v.status, "
                 + "v.action_count, v.add_count, v.remove_count, v.metadata_count, v.protocol_count, v.txn_count, "
                 + "v.commit_info_count, v.cdc_count, v.domain_metadata_count, v.other_count, "
                 + "c.timestamp_ms AS ci_timestamp, c.in_commit_timestamp AS ci_ict, c.operation AS ci_operation, c.extra AS ci_extra "
-                + "FROM {s}.dl_table_versions v LEFT JOIN LATERAL (SELECT * FROM {s}.dl_commit_infos c "
-                + "WHERE c.table_id = v.table_id AND c.version = v.version ORDER BY c.ordinal LIMIT 1) c ON true "
+                + "FROM {s}.dl_table_versions v LEFT JOIN {s}.dl_commit_infos c ON c.table_id = v.table_id "
+                + "AND c.version = v.version AND c.ordinal = (SELECT min(m.ordinal) FROM {s}.dl_commit_infos m "
+                + "WHERE m.table_id = v.table_id AND m.version = v.version) "
                 + "WHERE v.table_id = ? ORDER BY v.version");
         List<VersionInfo> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setObject(1, table.id());
+            dialect.bindId(ps, 1, table.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<ActionType, Long> counts = new EnumMap<>(ActionType.class);
@@ -183,11 +297,10 @@ public final class SnapshotQueries {
                     CommitInfo ci = null;
                     if (rs.getObject("ci_timestamp") != null || rs.getObject("ci_operation") != null
                             || rs.getObject("ci_extra") != null || rs.getObject("ci_ict") != null) {
-                        ci = new CommitInfo((Long) rs.getObject("ci_timestamp", Long.class),
-                                rs.getObject("ci_ict", Long.class), rs.getString("ci_operation"),
-                                io.deltasql.store.schema.JsonColumns.object(rs.getString("ci_extra")));
+                        ci = new CommitInfo(ActionRowReader.lng(rs, "ci_timestamp"), ActionRowReader.lng(rs, "ci_ict"),
+                                rs.getString("ci_operation"), JsonColumns.object(rs.getString("ci_extra")));
                     }
-                    Long ict = rs.getObject("in_commit_timestamp", Long.class);
+                    Long ict = ActionRowReader.lng(rs, "in_commit_timestamp");
                     out.add(new VersionInfo(rs.getLong("version"),
                             "checkpoint".equals(rs.getString("origin")) ? Origin.CHECKPOINT : Origin.COMMIT,
                             rs.getLong("timestamp_ms"), ict, rs.getString("operation"), rs.getString("status"),
@@ -195,7 +308,7 @@ public final class SnapshotQueries {
                 }
             }
         } catch (SQLException e) {
-            throw StoreErrors.wrap(target, "reading the history of " + table.name(), e);
+            throw dialect.wrap("reading the history of " + table.name(), e);
         }
         return out;
     }
@@ -217,7 +330,7 @@ public final class SnapshotQueries {
             collect(all, "dl_commit_infos", "version", ActionRowReader.COMMIT_INFO_COLUMNS, table.id(), version, ActionRowReader::commitInfo);
             collect(all, "dl_other_actions", "version", ActionRowReader.OTHER_COLUMNS, table.id(), version, ActionRowReader::other);
         } catch (SQLException e) {
-            throw StoreErrors.wrap(target, "reading the actions of version " + version + " of " + table.name(), e);
+            throw dialect.wrap("reading the actions of version " + version + " of " + table.name(), e);
         }
         all.sort(Comparator.comparingInt(Map.Entry::getKey));
         List<Action> out = new ArrayList<>(all.size());
@@ -226,17 +339,18 @@ public final class SnapshotQueries {
     }
 
     /** The table's head (−1 before any version). */
-    public long head(UUID tableId) {
-        try (PreparedStatement ps = conn.prepareStatement(names.sql("SELECT head_version FROM {s}.dl_tables WHERE table_id = ?"))) {
-            ps.setObject(1, tableId);
+    public long head(RegisteredTable table) {
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql("SELECT head_version FROM {s}.dl_tables WHERE table_id = ?"))) {
+            dialect.bindId(ps, 1, table.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new StoreException("no table with id " + tableId + " in schema " + names.schema() + " at " + target.server());
+                    throw new StoreException("table '" + table.name() + "' (" + table.id() + ") is no longer in "
+                            + dialect.where() + " — was it deleted?");
                 }
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw StoreErrors.wrap(target, "reading the head of " + tableId, e);
+            throw dialect.wrap("reading the head of " + table.name(), e);
         }
     }
 
@@ -250,10 +364,10 @@ public final class SnapshotQueries {
 
     private <T> void collect(List<Map.Entry<Integer, Action>> out, String table, String versionColumn, String columns,
                              UUID tableId, long version, RowMapper<? extends Action> mapper) throws SQLException {
-        String sql = names.sql("SELECT ordinal, " + columns + " FROM {s}." + table + " WHERE table_id = ? AND "
+        String sql = dialect.sql("SELECT ordinal, " + columns + " FROM {s}." + table + " WHERE table_id = ? AND "
                 + versionColumn + " = ? ORDER BY ordinal");
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setObject(1, tableId);
+            dialect.bindId(ps, 1, tableId);
             ps.setLong(2, version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -264,8 +378,8 @@ public final class SnapshotQueries {
     }
 
     private <T> T single(String template, UUID tableId, long version, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(names.sql(template))) {
-            ps.setObject(1, tableId);
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql(template))) {
+            dialect.bindId(ps, 1, tableId);
             ps.setLong(2, version);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? mapper.map(rs) : null;
@@ -273,9 +387,33 @@ public final class SnapshotQueries {
         }
     }
 
+    /**
+     * A query on a version's files: the live ones (bound: the table) or those at {@code version}
+     * (bound: the table, the version twice); {@code fetchRows} > 0 fetches in pages of that many rows
+     * (PostgreSQL: only with autocommit off).
+     */
+    private void files(String template, UUID tableId, long version, boolean live, int fetchRows, RowConsumer consumer)
+            throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql(template))) {
+            if (fetchRows > 0) {
+                ps.setFetchSize(fetchRows);
+            }
+            dialect.bindId(ps, 1, tableId);
+            if (!live) {
+                ps.setLong(2, version);
+                ps.setLong(3, version);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(rs);
+                }
+            }
+        }
+    }
+
     private void each(String template, UUID tableId, long version, boolean twice, RowConsumer consumer) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(names.sql(template))) {
-            ps.setObject(1, tableId);
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql(template))) {
+            dialect.bindId(ps, 1, tableId);
             ps.setLong(2, version);
             if (twice) {
                 ps.setLong(3, version);
@@ -289,9 +427,9 @@ public final class SnapshotQueries {
     }
 
     private Long versionTimestamp(UUID tableId, long version) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(names.sql("SELECT COALESCE(in_commit_timestamp, timestamp_ms) "
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql("SELECT COALESCE(in_commit_timestamp, timestamp_ms) "
                 + "FROM {s}.dl_table_versions WHERE table_id = ? AND version = ?"))) {
-            ps.setObject(1, tableId);
+            dialect.bindId(ps, 1, tableId);
             ps.setLong(2, version);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
@@ -300,8 +438,8 @@ public final class SnapshotQueries {
     }
 
     private String firstVersionHint(UUID tableId) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(names.sql("SELECT min(version) FROM {s}.dl_table_versions WHERE table_id = ?"))) {
-            ps.setObject(1, tableId);
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql("SELECT min(version) FROM {s}.dl_table_versions WHERE table_id = ?"))) {
+            dialect.bindId(ps, 1, tableId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getObject(1) != null) {
                     return "; the store holds versions from " + rs.getLong(1)

@@ -13,7 +13,8 @@ import java.util.Map;
  * Snapshot so the two can be compared.
  *
  * @param timestamp the version's commit time in ms: its inCommitTimestamp where present
- * @param files     the live files, sorted by (path, dv id) in code-point order
+ * @param files     the live files, sorted by (path, dv id) in code-point order; empty from
+ *                  {@link SnapshotQueries#stateAt}
  * @param txns      the latest txn per appId
  * @param domains   the live domain metadata per domain (tombstones excluded)
  */

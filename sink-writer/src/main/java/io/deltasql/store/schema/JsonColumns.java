@@ -1,11 +1,16 @@
 package io.deltasql.store.schema;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.DeletionVector;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +18,10 @@ import java.util.Map;
 public final class JsonColumns {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
+    // Readers bound once: mapper.readValue(json, type) resolves the type again for every value, and a
+    // snapshot reads one partition-values map per live file.
+    private static final ObjectReader STRING_MAP_READER = ActionCodec.mapper().readerFor(STRING_MAP);
+    private static final ObjectReader STRING_LIST_READER = ActionCodec.mapper().readerFor(STRING_LIST);
 
     private JsonColumns() {
     }
@@ -33,11 +42,43 @@ public final class JsonColumns {
     }
 
     public static Map<String, String> stringMap(String json) {
-        return json == null ? null : read(json, STRING_MAP);
+        if (json == null) {
+            return null;
+        }
+        Map<String, String> flat = flatStringMap(json);
+        return flat != null ? flat : read(json, STRING_MAP_READER);
+    }
+
+    /**
+     * A JSON object of strings (and nulls) read token by token: one per live file in a snapshot
+     * (partition values), several times faster than binding a map. Null when the text is anything
+     * else, so the caller binds it the general way.
+     */
+    private static Map<String, String> flatStringMap(String json) {
+        try (JsonParser p = ActionCodec.mapper().getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String key = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_STRING) {
+                    out.put(key, p.getText());
+                } else if (value == JsonToken.VALUE_NULL) {
+                    out.put(key, null);
+                } else {
+                    return null;
+                }
+            }
+            return p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null ? out : null;
+        } catch (IOException e) {
+            return null; // the general way reports it
+        }
     }
 
     public static List<String> stringList(String json) {
-        return json == null ? null : read(json, STRING_LIST);
+        return json == null ? null : read(json, STRING_LIST_READER);
     }
 
     public static ObjectNode object(String json) {
@@ -60,9 +101,9 @@ public final class JsonColumns {
         return json == null ? null : ActionCodec.deletionVectorFromJson(object(json));
     }
 
-    private static <T> T read(String json, TypeReference<T> type) {
+    private static <T> T read(String json, ObjectReader reader) {
         try {
-            return ActionCodec.mapper().readValue(json, type);
+            return reader.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not valid: " + e.getOriginalMessage(), e);
         }

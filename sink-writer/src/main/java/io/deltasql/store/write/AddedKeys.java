@@ -14,7 +14,7 @@ import java.util.List;
  * the capacity, so memory follows the table (~2.5 MB per million keys). Keys of rolled-back versions
  * stay in it: again only a probe more.
  */
-final class AddedKeys {
+public final class AddedKeys {
     private static final int HASHES = 7;
     private static final int BITS_PER_KEY = 10;
     private static final int FIRST_CAPACITY = 1 << 16;
@@ -25,7 +25,7 @@ final class AddedKeys {
     private boolean known;
 
     /** From now on every added key is recorded here and nothing else is live (an empty table, a checkpoint begins). */
-    void startKnown() {
+    public void startKnown() {
         filters.clear();
         capacities.clear();
         inLast = 0;
@@ -34,7 +34,7 @@ final class AddedKeys {
     }
 
     /** Nothing is known any more (a rollback): every key may be live. */
-    void forget() {
+    public void forget() {
         filters.clear();
         capacities.clear();
         inLast = 0;
@@ -42,11 +42,11 @@ final class AddedKeys {
     }
 
     /** Whether {@link #mayBeLive} can be trusted. */
-    boolean known() {
+    public boolean known() {
         return known;
     }
 
-    void added(String key) {
+    public void added(String key) {
         if (!known) {
             return;
         }
@@ -64,7 +64,7 @@ final class AddedKeys {
     }
 
     /** False only when the key was surely never added (while known): no live row of it can exist. */
-    boolean mayBeLive(String key) {
+    public boolean mayBeLive(String key) {
         if (!known) {
             return true;
         }

@@ -1,0 +1,205 @@
+package io.deltasql.bench;
+
+import io.deltasql.log.reader.DeltaLog;
+import io.deltasql.log.reader.VersionPlan;
+import io.deltasql.reader.DeltaSqlTable;
+import io.deltasql.reader.DeltaSqlTables;
+import io.deltasql.reader.TableSnapshot;
+import io.deltasql.storage.StorageSettings;
+import io.deltasql.store.MetadataStore;
+import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.StoreTarget;
+import io.deltasql.store.Stores;
+import io.deltasql.store.VersionWriter;
+import io.deltasql.store.write.WriterOptions;
+import io.deltasql.synth.SyntheticTableWriter;
+import io.deltasql.testing.PgDatabase;
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Snapshot load + scan planning (every live file listed by Kernel's scan) in process: Delta Kernel
+ * through deltasql ({@code DeltaSqlTable.latest()}: one SQL snapshot served as one checkpoint) vs
+ * Kernel replaying the table's own {@code _delta_log} — on a long synthetic log with checkpoints and
+ * on a big checkpoint base, and on a log without checkpoints, for the PostgreSQL and the SQLite store. Medians of warm rounds; the
+ * ratio is Kernel's time over deltasql's. See docs/performance.md, "Reading after the switch".
+ */
+@Command(name = "KernelLoadBenchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Snapshot load + scan planning: Delta Kernel through deltasql vs Kernel's own replay of _delta_log.")
+public final class KernelLoadBenchmark implements Callable<Integer> {
+
+    @Option(names = "--versions", paramLabel = "N", defaultValue = "1200", description = "Versions of the long log (default: ${DEFAULT-VALUE}).")
+    int versions;
+
+    @Option(names = "--actions", paramLabel = "N", defaultValue = "25", description = "File actions per version (default: ${DEFAULT-VALUE}).")
+    int actions;
+
+    @Option(names = "--interval", paramLabel = "N", defaultValue = "100", description = "A checkpoint every N versions (default: ${DEFAULT-VALUE}).")
+    int interval;
+
+    @Option(names = "--plain-versions", paramLabel = "N", defaultValue = "1000",
+            description = "Versions of a log without any checkpoint (0: none; default: ${DEFAULT-VALUE}).")
+    int plainVersions;
+
+    @Option(names = "--big", paramLabel = "N", defaultValue = "200000", description = "Files in the big checkpoint base (default: ${DEFAULT-VALUE}).")
+    long bigFiles;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Rounds before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the tables (default: a temporary directory).")
+    Path dirOption;
+
+    public static void main(String[] args) {
+        System.exit(BenchCommands.execute(new KernelLoadBenchmark(), args));
+    }
+
+    record Row2(String table, String store, long version, long files, double kernelMs, double deltasqlMs) {
+        double ratio() {
+            return kernelMs / deltasqlMs;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = dirOption != null ? Files.createDirectories(dirOption) : Files.createTempDirectory("deltasql-kernel-load-");
+        double loadBefore = loadAverage();
+        Path longLog = dir.resolve("long");
+        Path big = dir.resolve("big");
+        if (!Files.exists(longLog)) {
+            SyntheticTableWriter.builder().versions(versions).actionsPerVersion(actions).checkpointInterval(interval)
+                    .partitions(8).seed(42).write(longLog);
+        }
+        if (!Files.exists(big)) {
+            SyntheticTableWriter.builder().partitions(8).seed(7).writeBigCheckpoint(big, 10, bigFiles);
+        }
+        Path plain = dir.resolve("plain");
+        List<Path> tables = new ArrayList<>(List.of(longLog, big));
+        if (plainVersions > 0) {
+            if (!Files.exists(plain)) {
+                SyntheticTableWriter.builder().versions(plainVersions).actionsPerVersion(actions).checkpointInterval(0)
+                        .partitions(8).seed(11).write(plain);
+            }
+            tables.add(plain);
+        }
+        List<Row2> rows = new ArrayList<>();
+        try (PgDatabase pg = PgDatabase.create("bench_kernel_load")) {
+            for (Path table : tables) {
+                String name = table.getFileName().toString();
+                String pgUri = pg.uri("delta", name);
+                String sqliteUri = "deltasql://sqlite/" + dir.resolve("lake.db") + "/" + name;
+                importTable(table, pgUri);
+                importTable(table, sqliteUri);
+                double kernel = median(() -> kernelOwnLog(table));
+                rows.add(measure(name, "PostgreSQL", pgUri, kernel));
+                rows.add(measure(name, "SQLite", sqliteUri, kernel));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n| table | store | version | live files | Kernel, own _delta_log (ms) | Kernel through deltasql (ms) | ratio |%n");
+        System.out.printf("|---|---|---|---|---|---|---|%n");
+        for (Row2 r : rows) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %.0f | %.0f | %.1f× |%n", r.table(), r.store(), r.version(),
+                    r.files(), r.kernelMs(), r.deltasqlMs(), r.ratio());
+        }
+        System.out.printf(Locale.ROOT, "%nlong: %d versions × %d actions, a checkpoint every %d; big: a %,d-file checkpoint base;"
+                + " plain: %d versions × %d actions, no checkpoint."
+                + " Medians of %d rounds after %d warm-up rounds; heap %d MB; load average %.1f before, %.1f after.%n",
+                versions, actions, interval, bigFiles, plainVersions, actions, rounds, warmup, Runtime.getRuntime().maxMemory() >> 20,
+                loadBefore, loadAverage());
+        return 0;
+    }
+
+    private Row2 measure(String name, String store, String uri, double kernelMs) {
+        try (DeltaSqlTable table = DeltaSqlTables.open(Stores.parse(uri, PgDatabase.env(), null), StorageSettings.empty())) {
+            long[] versionAndFiles = new long[2];
+            double ms = median(() -> {
+                TableSnapshot s = table.latest();
+                versionAndFiles[0] = s.version();
+                versionAndFiles[1] = scanFiles(s.engine(), s.scanBuilder().build());
+            });
+            return new Row2(name, store, versionAndFiles[0], versionAndFiles[1], kernelMs, ms);
+        }
+    }
+
+    /** Kernel's own replay: list the log, read the last checkpoint and the commits after it, plan the scan. */
+    private static void kernelOwnLog(Path table) {
+        Configuration conf = new Configuration();
+        conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+        Engine engine = DefaultEngine.create(conf);
+        Snapshot snapshot = TableManager.loadSnapshot(table.toUri().toString()).build(engine);
+        scanFiles(engine, snapshot.getScanBuilder().build());
+    }
+
+    private static long scanFiles(Engine engine, Scan scan) {
+        long n = 0;
+        try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+            while (batches.hasNext()) {
+                try (CloseableIterator<Row> files = batches.next().getRows()) {
+                    while (files.hasNext()) {
+                        files.next();
+                        n++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return n;
+    }
+
+    private double median(Runnable round) {
+        for (int i = 0; i < warmup; i++) {
+            round.run();
+        }
+        double[] ms = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            round.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        return ms[rounds / 2];
+    }
+
+    private static void importTable(Path dir, String uri) throws IOException {
+        StoreTarget target = Stores.parse(uri, PgDatabase.env(), null);
+        try (DeltaLog log = DeltaLog.openLocal(dir.toString()); MetadataStore store = Stores.connect(target)) {
+            VersionPlan plan = log.plan(0, null, false);
+            RegisteredTable table = store.register(target.table(), log.location(), false);
+            if (table.headVersion() >= plan.lastVersion()) {
+                return;
+            }
+            try (VersionWriter writer = store.writer(table, WriterOptions.defaults())) {
+                writer.applyAll(log.versions(plan));
+            }
+        }
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.deltasql.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deltasql.testing.PgDatabase;
+import io.deltasql.testing.StoreKind;
+import io.deltasql.testing.TestStore;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/** Read commands never migrate (issue #18): they create nothing, and refuse an older schema in one line naming the upgrade. */
+class ReadOnlyCommandsIT {
+
+    private static List<Cli.Result> readCommands(String target) {
+        return List.of(Cli.run("info", target), Cli.run("snapshot", target, "--format=json"),
+                Cli.run("compare", Cli.table("simple-table").toString(), target));
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aStoreWithoutDlTablesIsNotImportedAndStaysEmpty(StoreKind kind) {
+        try (TestStore db = TestStore.open(kind)) {
+            assertThat(db.contents()).isEmpty();
+            for (Cli.Result r : readCommands(db.uri("delta", "t"))) {
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.DATABASE);
+                assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+                assertThat(r.err()).contains("no imported table 't'").contains("run 'deltasql import' first");
+            }
+            assertThat(db.contents()).as("no schema, no dl_* table, no SQLite file").isEmpty();
+        }
+    }
+
+    @Test
+    void anOlderPostgresSchemaIsRefusedUnchangedUntilUpgraded() throws Exception {
+        try (PgDatabase db = PgDatabase.create("cli_it")) {
+            String target = db.uri("delta", "simple");
+            Cli.Result imported = Cli.run("import", Cli.table("simple-table").toString(), target, "--progress=none");
+            assertThat(imported.exitCode()).as(imported.toString()).isZero();
+            // Back to schema V1 as today's main left it: V1's live index, no V2 in the history.
+            db.execute("DROP INDEX delta.dl_add_files_live");
+            db.execute("CREATE UNIQUE INDEX dl_add_files_live ON delta.dl_add_files (table_id, (COALESCE(path_key, path)), dv_id)"
+                    + " WHERE removed_version IS NULL");
+            db.execute("DELETE FROM delta.dl_schema_history WHERE version = '2'");
+            String indexV1 = indexDefinition(db);
+
+            for (Cli.Result r : readCommands(target)) {
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.DATABASE);
+                assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+                assertThat(r.err()).contains("at schema version 1, this deltasql reads version 2")
+                        .contains("deltasql upgrade " + "deltasql://postgres/" + db.name() + "/delta/simple");
+            }
+            assertThat(indexDefinition(db)).as("nothing migrated").isEqualTo(indexV1);
+
+            Cli.Result upgrade = Cli.run("upgrade", target);
+            assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();
+            assertThat(upgrade.out()).contains("Upgraded");
+            assertThat(indexDefinition(db)).contains("md5");
+            assertThat(Cli.run("snapshot", target, "--format=json").out()).isEqualTo(Cli.expected("simple-table.json"));
+            assertThat(Cli.run("upgrade", target).out()).contains("current: nothing to do");
+        }
+    }
+
+    @Test
+    void anSqliteFileWithoutItsSchemaVersionIsRefusedUnchanged() throws Exception {
+        try (TestStore db = TestStore.open(StoreKind.SQLITE)) {
+            String target = db.uri("lake", "simple");
+            Cli.Result imported = Cli.run("import", Cli.table("simple-table").toString(), target, "--progress=none");
+            assertThat(imported.exitCode()).as(imported.toString()).isZero();
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db.sqliteFile("lake"));
+                 var s = c.createStatement()) {
+                s.execute("DELETE FROM dl_schema_history WHERE version = '1'");
+            }
+            byte[] before = Files.readAllBytes(db.sqliteFile("lake"));
+            for (Cli.Result r : readCommands(target)) {
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.DATABASE);
+                assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+                assertThat(r.err()).contains("at schema none recorded").contains("deltasql upgrade");
+            }
+            assertThat(Files.readAllBytes(db.sqliteFile("lake"))).as("the file unchanged").isEqualTo(before);
+        }
+    }
+
+    private static String indexDefinition(PgDatabase db) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'delta' AND indexname = 'dl_add_files_live'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+}

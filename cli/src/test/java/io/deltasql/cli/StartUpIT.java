@@ -1,0 +1,106 @@
+package io.deltasql.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What bin/deltasql does for start-up, in real processes: the class-data sharing archive is made once
+ * after a build and mapped by later starts; a broken archive only costs speed; logging is quiet by
+ * default and --verbose turns on deltasql's debug lines.
+ */
+class StartUpIT {
+    private static final Path LAUNCHER = Paths.get("..", "bin", "deltasql").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theLauncherMakesTheArchiveOnceAndLaterStartsMapIt() throws Exception {
+        Cli.jar(); // built by the package phase, before this test
+        Cli.Result first = launch(Map.of(), "--version");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        Path archive = archive();
+        assertThat(archive).as("made after the build").exists();
+
+        Path classes = tmp.resolve("classes.txt");
+        Cli.Result second = launch(Map.of("DELTASQL_JAVA_OPTS", "-Xlog:class+load:file=" + classes), "--version");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.err()).as("made once: no note on later starts").isEmpty();
+        assertThat(second.out()).startsWith("deltasql ");
+        List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
+        // picocli's Java 5 class files too: only a static archive takes them.
+        assertThat(loaded).anyMatch(l -> l.contains(" io.deltasql.cli.Main source: shared objects file"))
+                .anyMatch(l -> l.contains(" picocli.CommandLine source: shared objects file"));
+
+        Cli.Result off = launch(Map.of("DELTASQL_CDS", "0", "DELTASQL_JAVA_OPTS", "-Xlog:class+load:file=" + classes), "--version");
+        assertThat(off.exitCode()).isZero();
+        assertThat(Files.readAllLines(classes, StandardCharsets.UTF_8))
+                .noneMatch(l -> l.contains(" io.deltasql.cli.Main source: shared objects file"));
+    }
+
+    @Test
+    void anArchiveTheJvmRefusesOnlyCostsSpeed() throws Exception {
+        Cli.Result made = launch(Map.of(), "--version");
+        assertThat(made.exitCode()).as(made.toString()).isZero();
+        Path archive = archive();
+        byte[] good = Files.readAllBytes(archive);
+        try {
+            archive.toFile().setWritable(true);
+            Files.writeString(archive, "not an archive");
+            Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(5)));
+            Cli.Result run = launch(Map.of(), "validate", Cli.table("checkpoint").toString());
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.err()).as("silently").isEmpty();
+            assertThat(run.out()).contains("HEALTHY");
+        } finally {
+            Files.write(archive, good);
+            Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(5)));
+        }
+    }
+
+    @Test
+    void logsAreQuietByDefaultAndVerboseShowsDeltasqlsDebugLines() throws Exception {
+        String table = Cli.table("checkpoint").toString();
+        Cli.Result quiet = Cli.process(tmp, "validate", table);
+        assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+        assertThat(quiet.err()).isEmpty();
+
+        Cli.Result verbose = Cli.process(tmp, "validate", table, "--verbose");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isZero();
+        assertThat(verbose.err()).contains("DEBUG io.deltasql.cli.command.SourceLog - storage settings for");
+        assertThat(verbose.out()).as("logs never go to stdout").doesNotContain("DEBUG");
+    }
+
+    private static Path archive() throws Exception {
+        try (Stream<Path> files = Files.list(Cli.jar().getParent())) {
+            return files.filter(p -> p.getFileName().toString().matches("deltasql-.*\\.jsa")).findFirst().orElseThrow();
+        }
+    }
+
+    private Cli.Result launch(Map<String, String> env, String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString());
+        pb.command().addAll(List.of(args));
+        pb.environment().remove("DELTASQL_JAVA_OPTS");
+        pb.environment().remove("DELTASQL_CDS");
+        pb.environment().putAll(env);
+        pb.directory(tmp.toFile());
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("finished").isTrue();
+        return new Cli.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}

@@ -1,5 +1,0 @@
-package io.deltasql.log;
-
-/** One version a plan delivers, and whether it comes from its commit or from a checkpoint. */
-public record VersionStep(long version, Origin origin) {
-}

@@ -1,0 +1,201 @@
+package io.deltasql.log.reader;
+
+import io.deltasql.log.ActionJson;
+import io.deltasql.log.ActionSource;
+import io.deltasql.log.CloseableIterator;
+import io.deltasql.log.DeltaLogException;
+import io.deltasql.log.Origin;
+import io.deltasql.log.VersionBatch;
+import io.deltasql.log.action.Action;
+import io.deltasql.log.action.Protocol;
+import io.deltasql.log.checkpoint.CheckpointData;
+import io.deltasql.log.checkpoint.CheckpointFiles;
+import io.deltasql.log.checkpoint.CheckpointReader;
+import io.deltasql.log.commit.CommitReader;
+import io.deltasql.log.listing.LogFileName;
+import io.deltasql.log.listing.LogListing;
+import io.deltasql.log.replay.ProtocolSupport;
+import io.deltasql.log.storage.FileEntry;
+import io.deltasql.log.storage.LogStorage;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.IntFunction;
+
+/**
+ * Produces a plan's {@link VersionBatch}es one at a time. A commit is read when its batch is
+ * produced (commits are small, and its action count and timestamp must be known up front); a
+ * checkpoint is only opened, its actions stream from the checkpoint reader when the consumer
+ * opens them, so a base of millions of files never sits in memory. A protocol this reader must
+ * refuse (unknown reader version or feature, catalog-managed) stops the stream, as it stops replay.
+ */
+final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
+    private final LogStorage storage;
+    private final String logDir;
+    private final String location;
+    private final LogListing listing;
+    private final Iterator<VersionStep> steps;
+
+    VersionBatchIterator(LogStorage storage, String logDir, String location, LogListing listing, VersionPlan plan) {
+        this.storage = storage;
+        this.logDir = logDir;
+        this.location = location;
+        this.listing = listing;
+        this.steps = plan.steps().iterator();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return steps.hasNext();
+    }
+
+    @Override
+    public VersionBatch next() {
+        if (!steps.hasNext()) {
+            throw new NoSuchElementException();
+        }
+        VersionStep step = steps.next();
+        return step.origin() == Origin.COMMIT ? commitBatch(step.version()) : checkpointBatch(step.version());
+    }
+
+    private VersionBatch commitBatch(long version) {
+        FileEntry file = listing == null ? null : listing.commit(version).orElse(null);
+        if (file == null) {
+            file = stat(storage.resolve(logDir, LogFileName.commitName(version)), version);
+        }
+        CommitReader.Commit commit = CommitReader.read(storage, file, version);
+        List<Action> actions = commit.actions();
+        for (Action a : actions) {
+            if (a instanceof Protocol p) {
+                ProtocolSupport.check(p, version, location); // refuse before the version reaches a writer
+            }
+        }
+        return new VersionBatch(version, Origin.COMMIT, commit.timestamp(), actions.size(),
+                new CommitActions(actions, commit.json()));
+    }
+
+    private VersionBatch checkpointBatch(long version) {
+        CheckpointFiles files = listing == null ? null : listing.checkpoints().get(version);
+        if (files == null) {
+            files = relist(version);
+        }
+        if (files == null) {
+            throw new DeltaLogException(DeltaLogException.Kind.CORRUPT_CHECKPOINT, "the checkpoint of version "
+                    + version + " of " + location + " is gone since planning (log cleanup?); plan again",
+                    null, version, null, null);
+        }
+        CheckpointData data = CheckpointReader.open(storage, logDir, files);
+        ActionSource checked = () -> new ProtocolCheckingIterator(data.actions().open(), version);
+        return new VersionBatch(version, Origin.CHECKPOINT, files.files().get(0).modificationTime(),
+                data.actionCount(), checked);
+    }
+
+    /** The checkpoint of {@code version} from a fresh listing (the plan came from another listing). */
+    private CheckpointFiles relist(long version) {
+        try {
+            String after = version == 0 ? null : LogFileName.versionPrefix(version - 1);
+            return new LogListing(storage.list(logDir, after), version - 1).checkpoints().get(version);
+        } catch (IOException e) {
+            throw new DeltaLogException(DeltaLogException.Kind.IO, "cannot list " + logDir + ": " + e.getMessage()
+                    + " (check the storage and retry)", null, version, null, e);
+        }
+    }
+
+    private FileEntry stat(String path, long version) {
+        try {
+            FileEntry e = storage.stat(path);
+            if (e == null) {
+                throw new DeltaLogException(DeltaLogException.Kind.GAP, "commit " + version + " of " + location
+                        + " is gone since planning (log cleanup?); plan again", path, version, null, null);
+            }
+            return e;
+        } catch (IOException e) {
+            throw new DeltaLogException(DeltaLogException.Kind.IO, "cannot read " + path + ": " + e.getMessage()
+                    + " (check the storage and retry)", path, version, null, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing held open between batches
+    }
+
+    /**
+     * Streams a checkpoint's actions and refuses its protocol on sight (the checkpoint is not read
+     * twice just to look at the protocol; a refused version is rolled back by the writer).
+     */
+    private final class ProtocolCheckingIterator implements CloseableIterator<Action> {
+        private final CloseableIterator<Action> in;
+        private final long version;
+
+        ProtocolCheckingIterator(CloseableIterator<Action> in, long version) {
+            this.in = in;
+            this.version = version;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return in.hasNext();
+        }
+
+        @Override
+        public Action next() {
+            Action a = in.next();
+            if (a instanceof Protocol p) {
+                ProtocolSupport.check(p, version, location);
+            }
+            return a;
+        }
+
+        @Override
+        public void close() {
+            in.close();
+        }
+    }
+
+    /** A commit's already-read actions, re-openable; with JSON, the commit's own lines where they are one action each. */
+    private record CommitActions(List<Action> actions, List<String> json) implements ActionSource {
+        @Override
+        public CloseableIterator<Action> open() {
+            return new ListIterator<>(actions.size(), actions::get);
+        }
+
+        @Override
+        public CloseableIterator<ActionJson> openJson() {
+            return new ListIterator<>(actions.size(), i -> {
+                String line = json.get(i);
+                return line != null ? ActionJson.of(actions.get(i), line) : ActionJson.of(actions.get(i));
+            });
+        }
+    }
+
+    /** Iteration over {@code size} elements of a list held in memory. */
+    private static final class ListIterator<T> implements CloseableIterator<T> {
+        private final int size;
+        private final IntFunction<T> element;
+        private int next;
+
+        ListIterator(int size, IntFunction<T> element) {
+            this.size = size;
+            this.element = element;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < size;
+        }
+
+        @Override
+        public T next() {
+            if (next >= size) {
+                throw new NoSuchElementException();
+            }
+            return element.apply(next++);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

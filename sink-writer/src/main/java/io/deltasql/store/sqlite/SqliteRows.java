@@ -1,0 +1,212 @@
+package io.deltasql.store.sqlite;
+
+import io.deltasql.log.action.Action;
+import io.deltasql.store.write.ActionColumns;
+import io.deltasql.store.write.ActionColumns.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A SQLite writer's statements: one prepared INSERT per dl_* table whose rows are batched (sent
+ * when the batch is full, before a statement that must see them, and at the group's commit), the
+ * interval ends, the version rows. All inside the writer's open transaction.
+ */
+final class SqliteRows implements AutoCloseable {
+    /** Rows per batch before it is sent: bounds memory whatever a version's size (a 1M-file checkpoint). */
+    static final int BATCH_ROWS = 5_000;
+
+    private final Connection conn;
+    private final String tableId;
+    private final Map<Table, Batch> inserts = new EnumMap<>(Table.class);
+    private final Map<Table, PreparedStatement> ends = new EnumMap<>(Table.class);
+    private final Batch versions;
+    private final List<PreparedStatement> closeAll = new ArrayList<>();
+
+    SqliteRows(Connection conn, String tableId) throws SQLException {
+        this.conn = conn;
+        this.tableId = tableId;
+        for (Table t : Table.values()) {
+            List<String> cols = new ArrayList<>(List.of("table_id", t.versionColumn, "ordinal"));
+            cols.addAll(t.columns);
+            inserts.put(t, new Batch(conn.prepareStatement(insert(t.name, cols))));
+            if (t.hasInterval()) {
+                ends.put(t, conn.prepareStatement(endSql(t)));
+                closeAll.add(conn.prepareStatement("UPDATE " + t.name + liveIndex(t) + " SET " + t.endColumn
+                        + " = ? WHERE table_id = ? AND " + t.endColumn + " IS NULL"));
+            }
+        }
+        versions = new Batch(conn.prepareStatement(insert("dl_table_versions", List.of("table_id", "version", "origin",
+                "timestamp_ms", "in_commit_timestamp", "operation", "status", "action_count", "add_count", "remove_count",
+                "metadata_count", "protocol_count", "txn_count", "commit_info_count", "cdc_count", "domain_metadata_count",
+                "other_count"))));
+    }
+
+    private static String insert(String table, List<String> columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+    }
+
+    /**
+     * Ends the live row of a key that a later version touches: the same expression as the live index
+     * (dl_add_files_live, dl_txn_actions_live, …), so each end is one index probe.
+     */
+    private static String endSql(Table t) {
+        String key = switch (t) {
+            case ADD_FILES -> " AND COALESCE(path_key, path) = ?3 AND dv_id = ?4";
+            case TXN -> " AND app_id = ?3";
+            case DOMAIN -> " AND domain = ?3";
+            default -> "";
+        };
+        return "UPDATE " + t.name + liveIndex(t) + " SET " + t.endColumn + " = ?1 WHERE table_id = ?2" + key + " AND "
+                + t.endColumn + " IS NULL AND " + t.versionColumn + " < ?1";
+    }
+
+    /**
+     * The partial live index, named: without statistics (an import outruns them) SQLite's planner
+     * takes the primary key on table_id and walks every row of the table per end.
+     */
+    private static String liveIndex(Table t) {
+        return switch (t) {
+            case ADD_FILES -> " INDEXED BY dl_add_files_live";
+            case TXN -> " INDEXED BY dl_txn_actions_live";
+            case DOMAIN -> " INDEXED BY dl_domain_metadata_live";
+            default -> "";
+        };
+    }
+
+    /** Batches the action's row (its interval stays open); sends the batch when full. */
+    void insert(Table table, long version, int ordinal, Action action) throws SQLException {
+        Object[] values = ActionColumns.values(action);
+        Batch b = inserts.get(table);
+        PreparedStatement ps = b.statement;
+        ps.setString(1, tableId);
+        ps.setLong(2, version);
+        ps.setInt(3, ordinal);
+        for (int i = 0; i < values.length; i++) {
+            bind(ps, i + 4, values[i]);
+        }
+        b.add();
+    }
+
+    /**
+     * Ends, at {@code version}, the live row of {@code key} from an earlier version, after sending the
+     * rows batched for that table (the end must see them).
+     */
+    void end(Table table, String key, long version) throws SQLException {
+        inserts.get(table).send();
+        PreparedStatement ps = ends.get(table);
+        ps.setLong(1, version);
+        ps.setString(2, tableId);
+        if (table == Table.ADD_FILES) {
+            int nul = key.indexOf('\0'); // ActionColumns.fileKey: path NUL dv_id
+            ps.setString(3, key.substring(0, nul));
+            ps.setString(4, key.substring(nul + 1));
+        } else if (table == Table.TXN || table == Table.DOMAIN) {
+            ps.setString(3, key);
+        }
+        ps.executeUpdate();
+    }
+
+    /** A checkpoint is the whole state: every row live before it ends at {@code version}. */
+    void endAllLive(long version) throws SQLException {
+        sendAll();
+        for (PreparedStatement ps : closeAll) {
+            ps.setLong(1, version);
+            ps.setString(2, tableId);
+            ps.executeUpdate();
+        }
+    }
+
+    void versionRow(long version, boolean checkpoint, long timestamp, Long inCommitTimestamp, String operation,
+                    long actionCount, long[] counts) throws SQLException {
+        PreparedStatement ps = versions.statement;
+        ps.setString(1, tableId);
+        ps.setLong(2, version);
+        ps.setString(3, checkpoint ? "checkpoint" : "commit");
+        ps.setLong(4, timestamp);
+        bind(ps, 5, inCommitTimestamp);
+        ps.setString(6, operation);
+        ps.setString(7, "committed");
+        ps.setLong(8, actionCount);
+        for (int i = 0; i < counts.length; i++) {
+            ps.setLong(9 + i, counts[i]);
+        }
+        versions.add();
+    }
+
+    /** Sends every batch. */
+    void sendAll() throws SQLException {
+        for (Batch b : inserts.values()) {
+            b.send();
+        }
+        versions.send();
+    }
+
+    /** Forgets what is batched (the transaction is being rolled back). */
+    void clear() {
+        inserts.values().forEach(Batch::clear);
+        versions.clear();
+    }
+
+    private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value instanceof Boolean b) {
+            ps.setInt(index, b ? 1 : 0);
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<PreparedStatement> all = new ArrayList<>(closeAll);
+        inserts.values().forEach(b -> all.add(b.statement));
+        all.addAll(ends.values());
+        all.add(versions.statement);
+        for (PreparedStatement ps : all) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // the connection is being closed anyway
+            }
+        }
+    }
+
+    /** A prepared INSERT and how many rows it has batched. */
+    private static final class Batch {
+        final PreparedStatement statement;
+        int rows;
+
+        Batch(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        void add() throws SQLException {
+            statement.addBatch();
+            if (++rows >= BATCH_ROWS) {
+                send();
+            }
+        }
+
+        void send() throws SQLException {
+            if (rows > 0) {
+                rows = 0;
+                statement.executeBatch();
+            }
+        }
+
+        void clear() {
+            rows = 0;
+            try {
+                statement.clearBatch();
+            } catch (SQLException e) {
+                // nothing batched survives a rollback anyway
+            }
+        }
+    }
+}

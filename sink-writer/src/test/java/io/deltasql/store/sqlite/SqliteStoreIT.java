@@ -1,0 +1,106 @@
+package io.deltasql.store.sqlite;
+
+import static io.deltasql.store.Actions.add;
+import static io.deltasql.store.Actions.commitInfo;
+import static io.deltasql.store.Actions.metadata;
+import static io.deltasql.store.Actions.protocol;
+import static io.deltasql.store.SharedTables.batch;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.deltasql.log.Origin;
+import io.deltasql.log.VersionBatch;
+import io.deltasql.store.MetadataStore;
+import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.SqliteTarget;
+import io.deltasql.store.StoreException;
+import io.deltasql.store.Stores;
+import io.deltasql.store.TableBusyException;
+import io.deltasql.store.VersionWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the SQLite store has: one writer per file by SQLite's lock, a file created on first use only. */
+class SqliteStoreIT {
+    private static final String SCHEMA = "{\"type\":\"struct\",\"fields\":[]}";
+
+    @TempDir
+    Path dir;
+
+    private static VersionBatch v0() {
+        return batch(0, Origin.COMMIT, 1000, List.of(commitInfo(1000, "CREATE"), protocol(1, 2), metadata(SCHEMA), add("a", 1)));
+    }
+
+    @Test
+    void oneWriterPerFileTheSecondGetsOneLineAndItsTurnAfterwards() {
+        SqliteTarget target = new SqliteTarget(dir.resolve("lake.db"), "a");
+        try (MetadataStore store = Stores.connect(target)) {
+            RegisteredTable a = store.register("a", "file:/a", false);
+            RegisteredTable b = store.register("b", "file:/b", false);
+            try (VersionWriter first = store.writer(a)) {
+                first.beginVersion(0, Origin.COMMIT, 1000, 4); // holds the file's write lock from here
+                assertThatThrownBy(() -> store.writer(b)).isInstanceOf(TableBusyException.class)
+                        .hasMessage("the SQLite file " + target.file() + " is being written by another deltasql writer;"
+                                + " one writer at a time per file — wait for it to finish or stop it");
+                assertThatThrownBy(() -> store.register("c", "file:/c", false)).isInstanceOf(TableBusyException.class);
+                // readers never wait (WAL)
+                assertThat(store.queries().head(a)).isEqualTo(-1);
+                for (var action : List.of(commitInfo(1000, "CREATE"), protocol(1, 2), metadata(SCHEMA), add("a", 1))) {
+                    first.add(action);
+                }
+                first.endVersion();
+                first.commit();
+                assertThat(store.queries().latest(a).numFiles()).isEqualTo(1);
+                assertThatThrownBy(() -> store.writer(b)).as("still held between groups").isInstanceOf(TableBusyException.class);
+            }
+            try (VersionWriter second = store.writer(b)) {
+                second.apply(v0());
+                assertThat(second.head()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aFailedVersionLeavesNothingAndTheWriterGoesOn() {
+        try (MetadataStore store = Stores.connect(new SqliteTarget(dir.resolve("lake.db"), "t"))) {
+            RegisteredTable t = store.register("t", "file:/t", false);
+            try (VersionWriter w = store.writer(t)) {
+                w.apply(v0());
+                w.beginVersion(1, Origin.COMMIT, 2000, 3);
+                w.add(add("b", 2));
+                assertThatThrownBy(w::endVersion).isInstanceOf(StoreException.class)
+                        .hasMessageContaining("expected 3 actions, got 1");
+                assertThat(w.head()).isZero();
+                w.apply(batch(1, Origin.COMMIT, 2000, List.of(add("c", 3))));
+                assertThat(w.head()).isEqualTo(1);
+            }
+            assertThat(store.queries().latest(t).files()).extracting(f -> f.path()).containsExactly("a", "c");
+            assertThat(store.queries().history(t)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aDryRunCreatesNoFileAndReadsTheHeadOfOne() {
+        SqliteTarget target = new SqliteTarget(dir.resolve("lake.db"), "t");
+        assertThat(Stores.peekHead(target)).isEmpty();
+        assertThat(Files.exists(target.file())).as("no file created").isFalse();
+        try (MetadataStore store = Stores.connect(target); VersionWriter w = store.writer(store.register("t", "file:/t", false))) {
+            w.apply(v0());
+        }
+        assertThat(Stores.peekHead(target)).hasValue(0);
+        assertThat(Stores.peekHead(target.withTable("other"))).isEmpty();
+    }
+
+    @Test
+    void aMissingDirectoryOrAFileThatIsNoDatabaseIsOneLine() throws Exception {
+        assertThatThrownBy(() -> Stores.connect(new SqliteTarget(dir.resolve("no/such/dir/lake.db"), "t")))
+                .isInstanceOf(StoreException.class).hasMessageContaining("does not exist");
+        Path text = Files.writeString(dir.resolve("notes.db"), "not a database, just text\n".repeat(200));
+        assertThatThrownBy(() -> Stores.connect(new SqliteTarget(text, "t"))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("is not a SQLite database")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}
