@@ -97,8 +97,8 @@ class ConnectionErrorsIT {
     void anUnreachableNetworkIsNamed() {
         // 2001:db8::/32 is the documentation prefix: never routed, so connecting fails at once (or times out).
         Cli.Result r = importInto("deltasql://postgres/lake/delta/t?host=2001:db8::1&password=" + PasswordCluster.PASSWORD);
-        assertConnectFailure(r, "cannot connect to PostgreSQL at 2001:db8::1:5432/lake: ");
+        assertConnectFailure(r, "cannot connect to PostgreSQL at [2001:db8::1]:5432/lake: ");
         assertThat(r.err()).as(r.toString()).containsAnyOf("the network is unreachable (no route to host 2001:db8::1)",
-                "no answer from 2001:db8::1:5432 (timed out)").doesNotContain("connection refused");
+                "no answer from [2001:db8::1]:5432 (timed out)").doesNotContain("connection refused");
     }
 }

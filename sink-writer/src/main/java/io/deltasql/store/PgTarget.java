@@ -229,7 +229,7 @@ public final class PgTarget implements StoreTarget {
     }
 
     /** {@code host:port}, an IPv6 address in brackets. */
-    private String hostAndPort() {
+    public String hostAndPort() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 

@@ -33,7 +33,7 @@ public final class StoreErrors {
                     + ") — check the host (host= or PGHOST) and this machine's network", e);
         }
         if (root instanceof SocketTimeoutException && connecting(state)) {
-            return new StoreConnectionException(cannot + "no answer from " + target.host() + ":" + target.port()
+            return new StoreConnectionException(cannot + "no answer from " + target.hostAndPort()
                     + " (timed out) — check the host and port (PGHOST/PGPORT) and any firewall between", e);
         }
         if (root instanceof ConnectException || state.equals("08001") && root instanceof java.io.IOException) {
