@@ -26,6 +26,12 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        if (isLoneVersion(args)) {
+            // The fast path (docs/performance.md, Start-up): no picocli model, no signal handlers.
+            out.println(io.deltasql.cli.command.VersionProvider.line());
+            out.flush();
+            System.exit(0);
+        }
         int code;
         io.deltasql.cli.importer.Interruption.install(err); // Ctrl-C / SIGTERM during an import: say what is committed
         try {
@@ -46,6 +52,11 @@ public final class Main {
 
     /** Runs one command; returns the exit code. {@code env} supplies PG* defaults and DELTASQL_LOG. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        if (isLoneVersion(args)) {
+            out.println(io.deltasql.cli.command.VersionProvider.line());
+            out.flush();
+            return ExitCodes.OK;
+        }
         return commandLine(out, err, env, subcommandsFor(args)).execute(args);
     }
 
@@ -111,6 +122,14 @@ public final class Main {
             }
         }
         return DeltasqlCommand.SUBCOMMANDS;
+    }
+
+    /**
+     * {@code deltasql --version} (or {@code -V}) alone: what picocli would print, without building its
+     * model of the command (reflection over every annotation: most of the start-up that is left).
+     */
+    static boolean isLoneVersion(String[] args) {
+        return args.length == 1 && TOP_LEVEL_VERSION.contains(args[0]);
     }
 
     /** A usage error is one line plus where to find help, not the whole usage text. */

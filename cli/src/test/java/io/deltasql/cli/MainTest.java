@@ -24,6 +24,20 @@ class MainTest {
     }
 
     @Test
+    void theFastVersionPrintsWhatPicocliPrints() {
+        Cli.Result fast = Cli.run("--version");
+        assertThat(fast.exitCode()).isZero();
+        assertThat(fast.err()).isEmpty();
+        // --verbose keeps picocli's own --version handling: the same line, the same exit code.
+        Cli.Result picocli = Cli.run("--verbose", "--version");
+        assertThat(picocli.exitCode()).isZero();
+        assertThat(fast.out()).isEqualTo(picocli.out()).startsWith("deltasql ");
+        assertThat(Cli.run("-V").out()).isEqualTo(picocli.out());
+        assertThat(Main.isLoneVersion(new String[] {"--version", "--help"})).isFalse();
+        assertThat(Main.isLoneVersion(new String[] {"snapshot", "--version"})).isFalse();
+    }
+
+    @Test
     void usageHelpAndUnknownWordsGetThemAll() {
         for (String[] args : new String[][] {{}, {"--help"}, {"-h", "-V"}, {"help", "import"}, {"imprt"}, {"--verbose"}}) {
             assertThat(Main.subcommandsFor(args)).as(String.join(" ", args)).isEqualTo(DeltasqlCommand.SUBCOMMANDS);

@@ -35,16 +35,16 @@ class StartUpIT {
         assertThat(archive).as("made after the build").exists();
 
         Path classes = tmp.resolve("classes.txt");
-        Cli.Result second = launch(Map.of("DELTASQL_JAVA_OPTS", "-Xlog:class+load:file=" + classes), "--version");
+        Cli.Result second = launch(Map.of("DELTASQL_JAVA_OPTS", "-Xlog:class+load:file=" + classes), "--help");
         assertThat(second.exitCode()).isZero();
         assertThat(second.err()).as("made once: no note on later starts").isEmpty();
-        assertThat(second.out()).startsWith("deltasql ");
+        assertThat(second.out()).contains("deltasql");
         List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
         // picocli's Java 5 class files too: only a static archive takes them.
         assertThat(loaded).anyMatch(l -> l.contains(" io.deltasql.cli.Main source: shared objects file"))
                 .anyMatch(l -> l.contains(" picocli.CommandLine source: shared objects file"));
 
-        Cli.Result off = launch(Map.of("DELTASQL_CDS", "0", "DELTASQL_JAVA_OPTS", "-Xlog:class+load:file=" + classes), "--version");
+        Cli.Result off = launch(Map.of("DELTASQL_CDS", "0", "DELTASQL_JAVA_OPTS", "-Xlog:class+load:file=" + classes), "--help");
         assertThat(off.exitCode()).isZero();
         assertThat(Files.readAllLines(classes, StandardCharsets.UTF_8))
                 .noneMatch(l -> l.contains(" io.deltasql.cli.Main source: shared objects file"));
