@@ -1,7 +1,6 @@
 package io.deltasql.cli.importer;
 
-import io.deltasql.log.CloseableIterator;
-import io.deltasql.log.VersionBatch;
+import io.deltasql.log.Origin;
 import io.deltasql.log.action.Action;
 import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.ActionType;
@@ -9,40 +8,44 @@ import io.deltasql.log.action.AddFile;
 import io.deltasql.log.action.RemoveFile;
 import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.log.reader.VersionPlan;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * What a dry run counts while the planned versions stream by: versions, actions by type, and the
  * characters of text each type will store (paths, stats, partition values; other actions as their
- * JSON) — the figures the size and time estimates need. Every action is parsed, as the import parses
- * it (a damaged commit fails here too), and nothing is kept: memory is flat in the log's length.
+ * JSON) — the figures the size and time estimates need. Every action is checked as the import reads
+ * it (a damaged commit, a refused protocol fail here too) by {@link DeltaLog#scan}, which measures a
+ * commit's adds and removes without building them; nothing is kept: memory is flat in the log's length.
  */
-public final class LogTally {
-    private final ActionCounts counts = new ActionCounts();
-    private final Map<ActionType, Long> textChars = new EnumMap<>(ActionType.class);
+public final class LogTally implements DeltaLog.ActionScan {
+    private static final ActionType[] TYPES = ActionType.values();
+    private final long[] counts = new long[TYPES.length];
+    private final long[] textChars = new long[TYPES.length];
     private long versions;
 
     /** Reads every version of {@code plan}. */
     public static LogTally of(DeltaLog log, VersionPlan plan) {
         LogTally tally = new LogTally();
-        try (CloseableIterator<VersionBatch> batches = log.versions(plan)) {
-            while (batches.hasNext()) {
-                VersionBatch batch = batches.next();
-                tally.versions++;
-                try (CloseableIterator<Action> actions = batch.actions().open()) {
-                    while (actions.hasNext()) {
-                        tally.add(actions.next());
-                    }
-                }
-            }
-        }
+        log.scan(plan, tally);
         return tally;
     }
 
-    private void add(Action a) {
-        counts.add(a.type(), 1);
-        textChars.merge(a.type(), MeasuredCosts.storedChars(textOf(a)), Long::sum);
+    @Override
+    public void version(long version, Origin origin) {
+        versions++;
+    }
+
+    @Override
+    public void fileAction(ActionType type, int chars) {
+        counts[type.ordinal()]++;
+        textChars[type.ordinal()] += MeasuredCosts.storedChars(chars);
+    }
+
+    @Override
+    public void action(Action a) {
+        int t = a.type().ordinal();
+        counts[t]++;
+        textChars[t] += MeasuredCosts.storedChars(textOf(a));
     }
 
     /** The variable part of the action's rows: what makes one add take 300 bytes and another 3,000. */
@@ -76,10 +79,16 @@ public final class LogTally {
     }
 
     public ActionCounts counts() {
-        return counts;
+        ActionCounts out = new ActionCounts();
+        for (ActionType t : TYPES) {
+            if (counts[t.ordinal()] > 0) {
+                out.add(t, counts[t.ordinal()]);
+            }
+        }
+        return out;
     }
 
     public long textChars(ActionType type) {
-        return textChars.getOrDefault(type, 0L);
+        return textChars[type.ordinal()];
     }
 }

@@ -11,11 +11,14 @@ import io.deltasql.log.VersionChecksum;
 import io.deltasql.log.action.Action;
 import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.MalformedActionException;
+import io.deltasql.log.action.Protocol;
 import io.deltasql.log.checkpoint.CheckpointFiles;
 import io.deltasql.log.commit.CommitReader;
+import io.deltasql.log.commit.CommitScanner;
 import io.deltasql.log.listing.LogFileName;
 import io.deltasql.log.listing.LastCheckpointHint;
 import io.deltasql.log.listing.LogListing;
+import io.deltasql.log.replay.ProtocolSupport;
 import io.deltasql.log.replay.ReplayState;
 import io.deltasql.log.replay.Snapshot;
 import io.deltasql.log.storage.FileEntry;
@@ -146,11 +149,50 @@ public final class DeltaLog implements AutoCloseable {
 
     /** Streams the plan's versions lazily: a version is read only when the iterator reaches it. */
     public CloseableIterator<VersionBatch> versions(VersionPlan plan) {
+        return new VersionBatchIterator(storage, logDir, location.toString(), listingFor(plan), plan);
+    }
+
+    private LogListing listingFor(VersionPlan plan) {
         LogListing listing = plannedListing;
         if (listing == null || (!plan.isEmpty() && listing.afterVersion() >= plan.steps().get(0).version())) {
             listing = plan.isEmpty() ? null : listingAfter(plan.steps().get(0).version() - 1);
         }
-        return new VersionBatchIterator(storage, logDir, location.toString(), listing, plan);
+        return listing;
+    }
+
+    /** What {@link #scan} reports, version by version. */
+    public interface ActionScan extends CommitScanner.Visitor {
+        /** Before the actions of each version of the plan. */
+        void version(long version, Origin origin);
+    }
+
+    /**
+     * Reads the plan's versions as {@link #versions} does — the same files, the same errors (a damaged
+     * commit, a protocol this reader refuses), in the same order — for a caller that only counts: a
+     * commit's add and remove lines are checked and measured without being built
+     * ({@link CommitScanner}), its other actions are built; a checkpoint's actions stream as from
+     * {@link #versions}. Nothing is kept from one version to the next.
+     */
+    public void scan(VersionPlan plan, ActionScan scan) {
+        VersionBatchIterator files = new VersionBatchIterator(storage, logDir, location.toString(), listingFor(plan), plan);
+        CommitScanner scanner = new CommitScanner();
+        for (VersionStep step : plan.steps()) {
+            long v = step.version();
+            scan.version(v, step.origin());
+            if (step.origin() == Origin.COMMIT) {
+                for (Action a : scanner.scan(storage, files.commitFile(v), v, scan)) {
+                    if (a instanceof Protocol p) {
+                        ProtocolSupport.check(p, v, location.toString());
+                    }
+                }
+            } else {
+                try (CloseableIterator<Action> actions = files.checkpointBatch(v).actions().open()) {
+                    while (actions.hasNext()) {
+                        scan.action(actions.next());
+                    }
+                }
+            }
+        }
     }
 
     /** The state at {@code version}: the latest checkpoint at or before it, then the commits. */

@@ -60,11 +60,7 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
     }
 
     private VersionBatch commitBatch(long version) {
-        FileEntry file = listing == null ? null : listing.commit(version).orElse(null);
-        if (file == null) {
-            file = stat(storage.resolve(logDir, LogFileName.commitName(version)), version);
-        }
-        CommitReader.Commit commit = CommitReader.read(storage, file, version);
+        CommitReader.Commit commit = CommitReader.read(storage, commitFile(version), version);
         List<Action> actions = commit.actions();
         for (Action a : actions) {
             if (a instanceof Protocol p) {
@@ -75,7 +71,13 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
                 new CommitActions(actions, commit.json()));
     }
 
-    private VersionBatch checkpointBatch(long version) {
+    /** The commit file of {@code version}: from the listing, else from the storage (GAP when it is gone). */
+    FileEntry commitFile(long version) {
+        FileEntry file = listing == null ? null : listing.commit(version).orElse(null);
+        return file != null ? file : stat(storage.resolve(logDir, LogFileName.commitName(version)), version);
+    }
+
+    VersionBatch checkpointBatch(long version) {
         CheckpointFiles files = listing == null ? null : listing.checkpoints().get(version);
         if (files == null) {
             files = relist(version);
