@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The training run of the class-data sharing archive that {@code bin/deltasql} makes after each build
- * ({@code java -XX:ArchiveClassesAtExit=… -cp deltasql.jar io.deltasql.cli.CdsTraining}): it runs the
+ * ({@code java -XX:DumpLoadedClassList=… -cp deltasql.jar io.deltasql.cli.CdsTraining}, then
+ * {@code java -Xshare:dump} of that list): it runs the
  * commands' common paths in-process so that the classes they load — the reader, checkpoints, JSON,
  * the JDBC driver up to its connection, the reports — are parsed and verified once, into the archive,
  * instead of at every start. It needs no database and leaves nothing behind: a small synthetic table
