@@ -52,11 +52,9 @@ public final class DeltaSqlTable implements AutoCloseable {
     }
 
     static DeltaSqlTable open(StoreTarget target, StorageSettings settings) {
-        if (Stores.peekHead(target).isEmpty()) { // before connecting: reading must not create a database, file or schema
-            throw new StoreException("no imported table '" + target.tableLabel() + "' in " + target.withTable(null).describe()
-                    + ": run 'deltasql import' first");
-        }
-        MetadataStore store = Stores.connect(target);
+        // One connection, no migration: reading creates no database, file or schema, and an older
+        // schema is refused in one line naming 'deltasql upgrade' (as the other read commands do).
+        MetadataStore store = Stores.openReadOnly(target);
         try {
             RegisteredTable table = store.require(target.table());
             DataFileStorage files = DataFileStorage.of(TableLocation.of(table.location()), settings);
