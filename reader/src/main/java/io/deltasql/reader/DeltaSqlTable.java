@@ -3,6 +3,7 @@ package io.deltasql.reader;
 import io.deltasql.log.DeltaLogException;
 import io.deltasql.log.TableLocation;
 import io.deltasql.log.action.AddFile;
+import io.deltasql.reader.engine.CheckpointCache;
 import io.deltasql.reader.engine.SqlLog;
 import io.deltasql.reader.engine.SqlLogEngine;
 import io.deltasql.storage.DataFileStorage;
@@ -44,6 +45,8 @@ public final class DeltaSqlTable implements AutoCloseable {
     /** Held while a query runs on the store's one connection: a background fetch of live files, or the caller's thread. */
     private final ReentrantLock connection = new ReentrantLock();
     private volatile LiveFiles lastFetch;
+    /** Kernel's reads of each version's checkpoint, for the next load of the same version (bounded). */
+    private final CheckpointCache cache = new CheckpointCache(CheckpointCache.defaultBudget());
 
     private DeltaSqlTable(MetadataStore store, RegisteredTable table, Engine storage, String tablePath) {
         this.store = store;
@@ -89,6 +92,16 @@ public final class DeltaSqlTable implements AutoCloseable {
         return table.location();
     }
 
+    /**
+     * Drops the live files kept from earlier loads: the next load of each version reads them from the
+     * store again. A version's files never change once committed, so this is for memory (a table
+     * kept open for long) and for measuring a first load — not for freshness: each load asks the store
+     * for the version and its time, and a kept read is used only for that same version and time.
+     */
+    public void dropCachedFiles() {
+        cache.clear();
+    }
+
     /** The newest version the store holds. */
     public long headVersion() {
         return locked(() -> queries().head(table));
@@ -113,13 +126,14 @@ public final class DeltaSqlTable implements AutoCloseable {
      * Kernel's snapshot over the store's state at a version. The live files are fetched when Kernel
      * reads the checkpoint's adds (not for protocol and metaData), on a background thread while Kernel
      * consumes them ({@link LiveFiles}), in no order (Kernel needs none, and sorting every live path is
-     * most of a big query), with stats only when Kernel reads them.
+     * most of a big query), with stats only when Kernel reads them. A load of a version loaded before
+     * takes Kernel's batches of its checkpoint from memory ({@link CheckpointCache}).
      */
     private TableSnapshot load(SqlSnapshot sql) {
         long version = sql.version();
         SqlLog log = new SqlLog(tablePath + "/_delta_log", version, sql.timestamp(),
                 (files, stats) -> SnapshotActions.of(sql, files ? fetchLiveFiles(version, stats) : emptyFiles()),
-                () -> locked(() -> queries().actionsOf(table, version)).iterator(), null);
+                () -> locked(() -> queries().actionsOf(table, version)).iterator(), cache);
         Engine engine = new SqlLogEngine(storage, log);
         Snapshot kernel;
         try {
