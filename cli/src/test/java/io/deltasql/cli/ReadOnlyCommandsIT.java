@@ -16,7 +16,7 @@ class ReadOnlyCommandsIT {
 
     private static List<Cli.Result> readCommands(String target) {
         return List.of(Cli.run("info", target), Cli.run("snapshot", target, "--format=json"),
-                Cli.run("compare", Cli.table("simple-table").toString(), target));
+                Cli.run("compare", Cli.table("simple-table").toString(), target), Cli.run("read", target, "--count"));
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.deltasql.reader;
 import io.deltasql.log.DeltaLogException;
 import io.deltasql.log.TableLocation;
 import io.deltasql.log.action.AddFile;
+import io.deltasql.reader.engine.CheckpointCache;
 import io.deltasql.reader.engine.SqlLog;
 import io.deltasql.reader.engine.SqlLogEngine;
 import io.deltasql.storage.DataFileStorage;
@@ -19,22 +20,33 @@ import io.delta.kernel.TableManager;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A migrated table opened for reading: its store (where its log is) and its storage (where its data
  * files are). Each snapshot is the store's state at a version, handed to Delta Kernel as a one-checkpoint log
- * ({@link SqlLogEngine}). Not thread-safe: one store connection. Close it to close the connection.
+ * ({@link SqlLogEngine}). One store connection, shared by the snapshots' background fetches of live
+ * files under a lock; use a table from one thread at a time. Close it to close the connection.
  */
 public final class DeltaSqlTable implements AutoCloseable {
     private final MetadataStore store;
     private final RegisteredTable table;
     private final Engine storage;
     private final String tablePath;
+    /** Held while a query runs on the store's one connection: a background fetch of live files, or the caller's thread. */
+    private final ReentrantLock connection = new ReentrantLock();
+    private volatile LiveFiles lastFetch;
+    /** Kernel's reads of each version's checkpoint, for the next load of the same version (bounded). */
+    private final CheckpointCache cache = new CheckpointCache(CheckpointCache.defaultBudget());
 
     private DeltaSqlTable(MetadataStore store, RegisteredTable table, Engine storage, String tablePath) {
         this.store = store;
@@ -52,11 +64,9 @@ public final class DeltaSqlTable implements AutoCloseable {
     }
 
     static DeltaSqlTable open(StoreTarget target, StorageSettings settings) {
-        if (Stores.peekHead(target).isEmpty()) { // before connecting: reading must not create a database, file or schema
-            throw new StoreException("no imported table '" + target.tableLabel() + "' in " + target.withTable(null).describe()
-                    + ": run 'deltasql import' first");
-        }
-        MetadataStore store = Stores.connect(target);
+        // One connection, no migration: reading creates no database, file or schema, and an older
+        // schema is refused in one line naming 'deltasql upgrade' (as the other read commands do).
+        MetadataStore store = Stores.openReadOnly(target);
         try {
             RegisteredTable table = store.require(target.table());
             DataFileStorage files = DataFileStorage.of(TableLocation.of(table.location()), settings);
@@ -82,9 +92,19 @@ public final class DeltaSqlTable implements AutoCloseable {
         return table.location();
     }
 
+    /**
+     * Drops the live files kept from earlier loads: the next load of each version reads them from the
+     * store again. A version's files never change once committed, so this is for memory (a table
+     * kept open for long) and for measuring a first load — not for freshness: each load asks the store
+     * for the version and its time, and a kept read is used only for that same version and time.
+     */
+    public void dropCachedFiles() {
+        cache.clear();
+    }
+
     /** The newest version the store holds. */
     public long headVersion() {
-        return queries().head(table);
+        return locked(() -> queries().head(table));
     }
 
     /** The snapshot at the newest version. */
@@ -94,24 +114,26 @@ public final class DeltaSqlTable implements AutoCloseable {
 
     /** The snapshot at {@code version}: one the store holds (a one-line {@link StoreException} otherwise). */
     public TableSnapshot at(long version) {
-        return load(queries().stateAt(table, version));
+        return load(locked(() -> queries().stateAt(table, version)));
     }
 
     /** The snapshot of the latest version committed at or before {@code epochMillis} (inCommitTimestamp where present). */
     public TableSnapshot atTimestamp(long epochMillis) {
-        return at(queries().versionAtTimestamp(table, epochMillis));
+        return at(locked(() -> queries().versionAtTimestamp(table, epochMillis)));
     }
 
     /**
      * Kernel's snapshot over the store's state at a version. The live files are fetched when Kernel
-     * reads the checkpoint's adds (not for protocol and metaData), in no order (Kernel needs none,
-     * and sorting every live path is most of a big query), with stats only when Kernel reads them.
+     * reads the checkpoint's adds (not for protocol and metaData), on a background thread while Kernel
+     * consumes them ({@link LiveFiles}), in no order (Kernel needs none, and sorting every live path is
+     * most of a big query), with stats only when Kernel reads them. A load of a version loaded before
+     * takes Kernel's batches of its checkpoint from memory ({@link CheckpointCache}).
      */
     private TableSnapshot load(SqlSnapshot sql) {
         long version = sql.version();
         SqlLog log = new SqlLog(tablePath + "/_delta_log", version, sql.timestamp(),
-                (files, stats) -> SnapshotActions.of(sql, files ? liveFiles(version, false, stats) : List.of()),
-                () -> queries().actionsOf(table, version).iterator());
+                (files, stats) -> SnapshotActions.of(sql, files ? fetchLiveFiles(version, stats) : emptyFiles()),
+                () -> locked(() -> queries().actionsOf(table, version)).iterator(), cache);
         Engine engine = new SqlLogEngine(storage, log);
         Snapshot kernel;
         try {
@@ -120,13 +142,37 @@ public final class DeltaSqlTable implements AutoCloseable {
             throw new ReadException(DeltaLogException.Kind.UNSUPPORTED, "Delta Kernel refuses version " + version
                     + " of table '" + table.name() + "': " + e.getMessage(), e);
         }
-        return new TableSnapshot(sql, kernel, engine, table.location(), () -> liveFiles(version, true, true));
+        return new TableSnapshot(sql, kernel, engine, table.location(), () -> liveFiles(version));
     }
 
-    private List<AddFile> liveFiles(long version, boolean sorted, boolean stats) {
-        List<AddFile> files = new ArrayList<>();
-        queries().liveFiles(table, version, sorted, stats, files::add);
+    /** The live files, unsorted, streamed from a background fetch. */
+    private CloseableIterator<AddFile> fetchLiveFiles(long version, boolean stats) {
+        LiveFiles files = LiveFiles.fetch(connection, sink -> queries().liveFiles(table, version, false, stats, sink));
+        lastFetch = files;
         return files;
+    }
+
+    private static CloseableIterator<AddFile> emptyFiles() {
+        return Utils.toCloseableIterator(Collections.emptyIterator());
+    }
+
+    private List<AddFile> liveFiles(long version) {
+        List<AddFile> files = new ArrayList<>();
+        locked(() -> {
+            queries().liveFiles(table, version, true, true, files::add);
+            return null;
+        });
+        return files;
+    }
+
+    /** Runs {@code read} on the store's connection, which a background fetch of live files may be using. */
+    private <T> T locked(Supplier<T> read) {
+        connection.lock();
+        try {
+            return read.get();
+        } finally {
+            connection.unlock();
+        }
     }
 
     private SnapshotQueries queries() {
@@ -135,6 +181,15 @@ public final class DeltaSqlTable implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        LiveFiles fetch = lastFetch;
+        if (fetch != null) {
+            fetch.close(); // a fetch whose files were not read to the end stops
+        }
+        connection.lock();
+        try {
+            store.close();
+        } finally {
+            connection.unlock();
+        }
     }
 }

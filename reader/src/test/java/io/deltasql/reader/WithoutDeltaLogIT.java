@@ -81,6 +81,43 @@ class WithoutDeltaLogIT {
         }
     }
 
+    /**
+     * A version loaded again takes Kernel's batches of its checkpoint from memory: the same files and
+     * rows as the first load, per version and per read schema (a filtered scan reads stats), also
+     * after a scan left unfinished and after the kept files are dropped.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aVersionLoadedAgainReadsTheSameFilesAndRows(StoreKind kind) {
+        String name = "dv-partitioned-with-checkpoint";
+        String uri = STORES.uri(kind, "again", "dv_partitioned");
+        Imports.importTable(SharedTables.table(name), uri);
+        Predicate filter = new Predicate(">", new Column("col1"), Literal.ofInt(20));
+        try (DeltaSqlTable table = DeltaSqlTable.open(uri, PgDatabase.env(), StorageSettings.empty())) {
+            TableSnapshot first = table.latest();
+            List<String> files = KernelRows.scanFiles(first.engine(), first.scanBuilder().build());
+            List<String> filtered = KernelRows.scanFiles(first.engine(), first.scanBuilder().withFilter(filter).build());
+            var rows = KernelRows.sorted(first.rows());
+            assertThat(filtered).hasSizeLessThan(files.size());
+            for (long v : SharedTables.timeTravelVersions(name)) {
+                table.at(v);
+            }
+            for (int round = 0; round < 3; round++) {
+                if (round == 2) {
+                    table.dropCachedFiles();
+                }
+                TableSnapshot again = table.latest();
+                assertThat(KernelRows.scanFiles(again.engine(), again.scanBuilder().build())).as("round " + round).isEqualTo(files);
+                assertThat(KernelRows.scanFiles(again.engine(), again.scanBuilder().withFilter(filter).build())).isEqualTo(filtered);
+                assertThat(KernelRows.sorted(again.rows())).isEqualTo(rows);
+                for (long v : SharedTables.timeTravelVersions(name)) {
+                    assertThat(KernelRows.sorted(table.at(v).rows())).as(name + "@v" + v)
+                            .isEqualTo(KernelRows.fromOwnLog(SharedTables.table(name), v));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void aMissingDataFileIsNamed(StoreKind kind, @TempDir Path tmp) throws IOException {

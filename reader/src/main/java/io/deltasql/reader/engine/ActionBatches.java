@@ -11,7 +11,6 @@ import io.delta.kernel.engine.JsonHandler;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -23,21 +22,27 @@ import java.util.Set;
  * rows of the read schema — exactly what Kernel gets from a JSON commit or a JSON checkpoint. Only
  * actions whose key the read schema asks for are turned into rows (reading protocol and metaData
  * does not touch the adds). Adds — nearly all the rows of a big table — skip the JSON text: each
- * is a {@link FieldRow} of the read schema's {@code add} struct, the same values parseJson would
- * give (an add with fields the model does not type, in {@code extra}, still goes through its line).
+ * is a row of a columnar batch ({@link AddColumns}: the add struct built column by column; else a
+ * {@link FieldRow} of it), the same values parseJson would give (an add with fields the model does
+ * not type, in {@code extra}, still goes through its line).
  */
 final class ActionBatches implements CloseableIterator<ColumnarBatch> {
     static final int BATCH_ROWS = 4096;
 
-    private final Iterator<Action> actions;
+    private final CloseableIterator<Action> actions;
     private final JsonHandler json;
     private final StructType readSchema;
     private final Set<String> keys;
     private final FieldRow.Layout<AddFile> addLayout; // null when the read schema has no add struct
     private final int addOrdinal;
+    private final AddColumns columns; // null when the add struct has a field type AddColumns cannot build: then FieldRows
     private Action pending; // the next action the read schema asks for
+    private CheckpointCache cache; // with cacheKey and kept: where the batches go once all are read
+    private CheckpointCache.Key cacheKey;
+    private List<ColumnarBatch> kept; // null: not keeping (no cache, or over its budget)
+    private long keptBytes;
 
-    ActionBatches(Iterator<Action> actions, JsonHandler json, StructType readSchema) {
+    ActionBatches(CloseableIterator<Action> actions, JsonHandler json, StructType readSchema) {
         this.actions = actions;
         this.json = json;
         this.readSchema = readSchema;
@@ -45,6 +50,7 @@ final class ActionBatches implements CloseableIterator<ColumnarBatch> {
         this.addOrdinal = readSchema.indexOf("add");
         this.addLayout = addOrdinal >= 0 && readSchema.at(addOrdinal).getDataType() instanceof StructType s
                 ? new FieldRow.Layout<>(s, AddFile.FIELDS) : null;
+        this.columns = addLayout == null ? null : AddColumns.of(readSchema, addOrdinal, BATCH_ROWS);
         advance();
     }
 
@@ -60,9 +66,50 @@ final class ActionBatches implements CloseableIterator<ColumnarBatch> {
         }
     }
 
+    /**
+     * Keeps the batches in {@code cache} under {@code key} once all are read, unless their estimated
+     * size passes the cache's budget first (then nothing is kept and memory stays flat).
+     */
+    ActionBatches keptIn(CheckpointCache cache, CheckpointCache.Key key) {
+        this.cache = cache;
+        this.cacheKey = key;
+        this.kept = new ArrayList<>();
+        return this;
+    }
+
     @Override
     public boolean hasNext() {
+        if (pending == null && kept != null) {
+            cache.put(cacheKey, kept, keptBytes);
+            kept = null;
+        }
         return pending != null;
+    }
+
+    private ColumnarBatch keep(ColumnarBatch batch, long bytes) {
+        if (kept != null) {
+            keptBytes += bytes;
+            if (keptBytes > cache.budgetBytes()) {
+                kept = null; // too big to keep: stream on
+            } else {
+                kept.add(batch);
+            }
+        }
+        return batch;
+    }
+
+    /** What a kept add costs in memory, roughly: its strings and the vectors' slots. */
+    private static long estimate(AddFile a) {
+        long b = 96 + 2L * a.path().length();
+        if (a.stats() != null) {
+            b += 48 + 2L * a.stats().length();
+        }
+        if (a.partitionValues() != null) {
+            for (var e : a.partitionValues().entrySet()) {
+                b += 96 + 2L * (e.getKey().length() + (e.getValue() == null ? 0 : e.getValue().length()));
+            }
+        }
+        return b;
     }
 
     @Override
@@ -70,27 +117,47 @@ final class ActionBatches implements CloseableIterator<ColumnarBatch> {
         if (pending == null) {
             throw new NoSuchElementException();
         }
+        long bytes = 0;
+        if (direct(pending) && columns != null) {
+            while (pending != null && columns.size() < BATCH_ROWS && direct(pending)) {
+                AddFile add = (AddFile) pending;
+                columns.add(add);
+                bytes += kept == null ? 0 : estimate(add);
+                advance();
+            }
+            return keep(columns.build(), bytes);
+        }
         if (direct(pending)) {
             List<Row> rows = new ArrayList<>(BATCH_ROWS);
             while (pending != null && rows.size() < BATCH_ROWS && direct(pending)) {
-                rows.add(new ActionRow(readSchema, addOrdinal, new FieldRow<>(addLayout, (AddFile) pending)));
+                AddFile add = (AddFile) pending;
+                rows.add(new ActionRow(readSchema, addOrdinal, new FieldRow<>(addLayout, add)));
+                bytes += kept == null ? 0 : 2 * estimate(add);
                 advance();
             }
-            return new DefaultRowBasedColumnarBatch(readSchema, rows);
+            return keep(new DefaultRowBasedColumnarBatch(readSchema, rows), bytes);
         }
         List<String> lines = new ArrayList<>(BATCH_ROWS);
         while (pending != null && lines.size() < BATCH_ROWS && !direct(pending)) {
-            lines.add(ActionCodec.toJson(pending));
+            String line = ActionCodec.toJson(pending);
+            lines.add(line);
+            bytes += 200 + 4L * line.length();
             advance();
         }
-        return json.parseJson(new JsonLineVector(lines), readSchema, Optional.empty());
+        return keep(json.parseJson(new JsonLineVector(lines), readSchema, Optional.empty()), bytes);
     }
 
     private boolean direct(Action a) {
         return addLayout != null && a instanceof AddFile add && (add.extra() == null || add.extra().isEmpty());
     }
 
+    /** Closes the actions: a fetch of live files still running stops. */
     @Override
     public void close() {
+        try {
+            actions.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

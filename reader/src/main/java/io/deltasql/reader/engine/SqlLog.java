@@ -1,7 +1,11 @@
 package io.deltasql.reader.engine;
 
 import io.deltasql.log.action.Action;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.engine.JsonHandler;
 import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,9 +25,10 @@ import java.util.function.Supplier;
  * @param timestampMs the version's commit time: the modification time of both files
  * @param checkpoint  the snapshot's actions (protocol, metaData, txn, domainMetadata, add), read when Kernel reads the checkpoint
  * @param commit      the version's own actions, read when Kernel reads the commit
+ * @param cache       where reads of the checkpoint are kept for the next load of this version (null: none)
  */
 public record SqlLog(String logDir, long version, long timestampMs, CheckpointSource checkpoint,
-                     Supplier<Iterator<Action>> commit) {
+                     Supplier<Iterator<Action>> commit, CheckpointCache cache) {
 
     /** The snapshot's actions, fetched for each read of the checkpoint as its read schema asks. */
     public interface CheckpointSource {
@@ -31,7 +36,7 @@ public record SqlLog(String logDir, long version, long timestampMs, CheckpointSo
          * Protocol, metaData, txns and domain metadata; then the live files when {@code files} (a read
          * of protocol and metaData alone fetches none), with their stats when {@code stats}.
          */
-        Iterator<Action> actions(boolean files, boolean stats);
+        CloseableIterator<Action> actions(boolean files, boolean stats);
     }
 
     public SqlLog {
@@ -73,16 +78,33 @@ public record SqlLog(String logDir, long version, long timestampMs, CheckpointSo
     }
 
     /** The actions of a file of this log that Kernel reads with {@code readSchema}, or empty when the log has no such file. */
-    public Optional<Iterator<Action>> actionsOf(String path, StructType readSchema) {
+    public Optional<CloseableIterator<Action>> actionsOf(String path, StructType readSchema) {
         if (path.equals(checkpointPath())) {
             int add = readSchema.indexOf("add");
             boolean stats = add >= 0 && readSchema.at(add).getDataType() instanceof StructType s && s.indexOf("stats") >= 0;
             return Optional.of(checkpoint.actions(add >= 0, stats));
         }
         if (path.equals(commitPath())) {
-            return Optional.of(commit.get());
+            return Optional.of(Utils.toCloseableIterator(commit.get()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The batches Kernel reads from a file of this log with {@code readSchema} (the checkpoint's from
+     * the cache when an earlier load of this version kept them), or empty when the log has no such file.
+     */
+    Optional<CloseableIterator<ColumnarBatch>> batchesOf(String path, StructType readSchema, JsonHandler json) {
+        if (cache != null && path.equals(checkpointPath())) {
+            CheckpointCache.Key key = new CheckpointCache.Key(version, timestampMs, readSchema);
+            List<ColumnarBatch> kept = cache.get(key);
+            if (kept != null) {
+                return Optional.of(Utils.toCloseableIterator(kept.iterator()));
+            }
+            return actionsOf(path, readSchema).map(actions -> new ActionBatches(actions, json, readSchema)
+                    .keptIn(cache, key));
+        }
+        return actionsOf(path, readSchema).map(actions -> new ActionBatches(actions, json, readSchema));
     }
 
     /** A file of this log, or empty. Sizes are nominal: nothing reads these files by byte. */

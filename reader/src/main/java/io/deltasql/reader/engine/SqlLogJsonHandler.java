@@ -1,6 +1,5 @@
 package io.deltasql.reader.engine;
 
-import io.deltasql.log.action.Action;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.Row;
@@ -11,7 +10,6 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Optional;
 
 /**
@@ -41,9 +39,7 @@ final class SqlLogJsonHandler implements JsonHandler {
 
     private CloseableIterator<ColumnarBatch> fromSql(FileStatus file, StructType schema)
             throws IOException {
-        Iterator<Action> actions = log.actionsOf(file.getPath(), schema)
-                .orElseThrow(() -> new FileNotFoundException(file.getPath()));
-        return new ActionBatches(actions, storage, schema);
+        return log.batchesOf(file.getPath(), schema, storage).orElseThrow(() -> new FileNotFoundException(file.getPath()));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.deltasql.reader.engine;
 
 
-import io.deltasql.log.action.Action;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.engine.JsonHandler;
@@ -14,7 +13,6 @@ import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,8 +42,8 @@ final class SqlLogParquetHandler implements ParquetHandler {
 
     private CloseableIterator<FileReadResult> fromSql(FileStatus file, StructType schema)
             throws IOException {
-        Iterator<Action> actions = log.actionsOf(file.getPath(), schema).orElseThrow(() -> new FileNotFoundException(file.getPath()));
-        return new ActionBatches(actions, json, schema).map(batch -> new FileReadResult(batch, file.getPath()));
+        return log.batchesOf(file.getPath(), schema, json).orElseThrow(() -> new FileNotFoundException(file.getPath()))
+                .map(batch -> new FileReadResult(batch, file.getPath()));
     }
 
     @Override

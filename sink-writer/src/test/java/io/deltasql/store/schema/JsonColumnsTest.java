@@ -21,6 +21,24 @@ class JsonColumnsTest {
         assertThat(JsonColumns.stringMap(null)).isNull();
     }
 
+    /** The parser-free fast path reads exactly what the JSON parser reads, and leaves everything else to it. */
+    @Test
+    void plainTextReadsAsTheParserReadsIt() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String json : new String[] {"{}", " { } ", "{\"a\":\"1\"}", "{\"a\": \"1\", \"b\": null}",
+                "{\n\t\"p\" : \"2024-01-01 00:00:00\" ,\"q\":\"\"}", "{\"a\":\"x\",\"a\":\"y\"}", "{\"é\":\"ü ✓\"}"}) {
+            Map<String, String> plain = JsonColumns.plainStringMap(json);
+            assertThat(plain).as(json).isNotNull();
+            assertThat(plain).as(json).containsExactlyEntriesOf(mapper.readValue(json,
+                    new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, String>>() { }));
+        }
+        for (String json : new String[] {"{\"a\":\"x\\\"y\"}", "{\"a\":1}", "{\"a\":\"1\"", "{\"a\":\"1\"}x", "{\"a\":nul}",
+                "{\"a\":nullx}", "[]", "{\"a\" \"1\"}", "{\"a\":\"1\",}", "{\"a\":\"\u0001\"}", ""}) {
+            assertThat(JsonColumns.plainStringMap(json)).as(json).isNull();
+        }
+        assertThat(JsonColumns.stringMap("{\"a\":\"x\\\"y\"}")).containsEntry("a", "x\"y");
+    }
+
     @Test
     void anythingElseTakesTheGeneralWay() {
         assertThat(JsonColumns.stringMap("{\"n\": 1}")).containsEntry("n", "1");

@@ -1,0 +1,435 @@
+package io.deltasql.reader.engine;
+
+import io.deltasql.log.action.AddFile;
+import io.deltasql.log.action.Field;
+import io.deltasql.log.action.FieldTable;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
+import io.delta.kernel.defaults.internal.data.vector.DefaultBooleanVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultIntVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultLongVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultMapVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultStructVector;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Adds as one columnar batch of a checkpoint's read schema: the {@code add} column is a struct vector
+ * built column by column from the model's {@link AddFile}s (each field through its {@link FieldTable}),
+ * every other column of the read schema is all null. What Kernel gets from a Parquet checkpoint —
+ * primitive arrays it reads with its vectorised paths — where {@link FieldRow}s made it go through
+ * one boxed value at a time. A read schema this cannot build (a field type of the model with no
+ * column here) is {@link #supports refused}; the caller then uses rows.
+ */
+final class AddColumns {
+    private final StructType readSchema;
+    private final int addOrdinal;
+    private final StructColumn<AddFile> add;
+    private int size;
+
+    private AddColumns(StructType readSchema, int addOrdinal, StructColumn<AddFile> add) {
+        this.readSchema = readSchema;
+        this.addOrdinal = addOrdinal;
+        this.add = add;
+    }
+
+    /** A builder for {@code readSchema}'s add struct, or null when some field of it has a type this cannot build. */
+    static AddColumns of(StructType readSchema, int addOrdinal, int capacity) {
+        if (!(readSchema.at(addOrdinal).getDataType() instanceof StructType addType) || !supports(addType, AddFile.FIELDS)) {
+            return null;
+        }
+        return new AddColumns(readSchema, addOrdinal, new StructColumn<>(addType, AddFile.FIELDS, capacity));
+    }
+
+    private static boolean supports(StructType type, FieldTable<?> table) {
+        for (int i = 0; i < type.length(); i++) {
+            int at = table.indexOf(type.at(i).getName());
+            if (at < 0) {
+                continue; // not in the model: a null column
+            }
+            Field<?> f = table.field(at);
+            DataType t = type.at(i).getDataType();
+            boolean ok = switch (f.type()) {
+                case STRING -> t instanceof StringType;
+                case LONG, EPOCH_MILLIS, INT -> t instanceof LongType || t instanceof IntegerType;
+                case BOOLEAN -> t instanceof BooleanType;
+                case STRING_MAP -> t instanceof MapType m && m.getKeyType() instanceof StringType
+                        && m.getValueType() instanceof StringType;
+                case STRUCT -> t instanceof StructType s && f.struct() != null && supports(s, f.struct());
+                case STRING_LIST -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void add(AddFile file) {
+        add.add(file);
+        size++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The batch of the adds so far; the builder starts empty again. */
+    ColumnarBatch build() {
+        ColumnVector[] vectors = new ColumnVector[readSchema.length()];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = i == addOrdinal ? add.build(size) : new NullVector(readSchema.at(i).getDataType(), size);
+        }
+        ColumnarBatch batch = new DefaultColumnarBatch(size, readSchema, vectors);
+        size = 0;
+        return batch;
+    }
+
+    /** One column being filled: values appended, then built into a vector of the rows so far (and reset). */
+    private abstract static class Column {
+        abstract void add(Object value);
+
+        abstract ColumnVector build(int size);
+
+        @SuppressWarnings("unchecked")
+        static Column of(DataType type, Field<?> field, int capacity) {
+            if (field == null) {
+                return new Absent(type);
+            }
+            if (type instanceof StringType) {
+                return new Strings(capacity);
+            } else if (type instanceof LongType) {
+                return new Longs(type, capacity);
+            } else if (type instanceof IntegerType) {
+                return new Ints(type, capacity);
+            } else if (type instanceof BooleanType) {
+                return new Booleans(capacity);
+            } else if (type instanceof MapType m) {
+                return new StringMaps(m, capacity);
+            } else if (type instanceof StructType s) {
+                return new StructColumn<>(s, (FieldTable<Object>) field.struct(), capacity);
+            }
+            throw new IllegalArgumentException("no column for " + type);
+        }
+
+        static boolean[] grow(boolean[] a, int n) {
+            return n < a.length ? a : Arrays.copyOf(a, Math.max(16, a.length * 2));
+        }
+    }
+
+    private static final class StructColumn<T> extends Column {
+        private final StructType type;
+        private final Field<T>[] fields;
+        private final Column[] columns;
+        private boolean[] nulls;
+        private boolean anyNull;
+        private int n;
+
+        @SuppressWarnings("unchecked")
+        StructColumn(StructType type, FieldTable<T> table, int capacity) {
+            this.type = type;
+            this.fields = (Field<T>[]) new Field<?>[type.length()];
+            this.columns = new Column[type.length()];
+            for (int i = 0; i < type.length(); i++) {
+                int at = table.indexOf(type.at(i).getName());
+                fields[i] = at < 0 ? null : table.field(at);
+                columns[i] = Column.of(type.at(i).getDataType(), fields[i], capacity);
+            }
+            this.nulls = new boolean[capacity];
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        void add(Object value) {
+            nulls = grow(nulls, n);
+            T record = (T) value;
+            nulls[n++] = record == null;
+            anyNull |= record == null;
+            for (int i = 0; i < columns.length; i++) {
+                columns[i].add(record == null || fields[i] == null ? null : fields[i].get(record));
+            }
+        }
+
+        @Override
+        ColumnVector build(int size) {
+            ColumnVector[] members = new ColumnVector[columns.length];
+            for (int i = 0; i < members.length; i++) {
+                members[i] = columns[i].build(size);
+            }
+            Optional<boolean[]> mask = anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty();
+            n = 0;
+            anyNull = false;
+            return new DefaultStructVector(size, type, mask, members);
+        }
+    }
+
+    /** A field the model does not have: all null. */
+    private static final class Absent extends Column {
+        private final DataType type;
+
+        Absent(DataType type) {
+            this.type = type;
+        }
+
+        @Override
+        void add(Object value) {
+        }
+
+        @Override
+        ColumnVector build(int size) {
+            return new NullVector(type, size);
+        }
+    }
+
+    private static final class Strings extends Column {
+        private String[] values;
+        private int n;
+
+        Strings(int capacity) {
+            values = new String[capacity];
+        }
+
+        @Override
+        void add(Object value) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, Math.max(16, n * 2));
+            }
+            values[n++] = (String) value;
+        }
+
+        @Override
+        ColumnVector build(int size) {
+            ColumnVector v = new StringVector(Arrays.copyOf(values, size));
+            Arrays.fill(values, 0, n, null);
+            n = 0;
+            return v;
+        }
+    }
+
+    private static final class Longs extends Column {
+        private final DataType type;
+        private long[] values;
+        private boolean[] nulls;
+        private boolean anyNull;
+        private int n;
+
+        Longs(DataType type, int capacity) {
+            this.type = type;
+            values = new long[capacity];
+            nulls = new boolean[capacity];
+        }
+
+        @Override
+        void add(Object value) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, Math.max(16, n * 2));
+            }
+            nulls = grow(nulls, n);
+            nulls[n] = value == null;
+            anyNull |= value == null;
+            values[n++] = value == null ? 0 : ((Number) value).longValue();
+        }
+
+        @Override
+        ColumnVector build(int size) {
+            ColumnVector v = new DefaultLongVector(type, size, anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty(),
+                    Arrays.copyOf(values, size));
+            n = 0;
+            anyNull = false;
+            return v;
+        }
+    }
+
+    private static final class Ints extends Column {
+        private final DataType type;
+        private int[] values;
+        private boolean[] nulls;
+        private boolean anyNull;
+        private int n;
+
+        Ints(DataType type, int capacity) {
+            this.type = type;
+            values = new int[capacity];
+            nulls = new boolean[capacity];
+        }
+
+        @Override
+        void add(Object value) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, Math.max(16, n * 2));
+            }
+            nulls = grow(nulls, n);
+            nulls[n] = value == null;
+            anyNull |= value == null;
+            values[n++] = value == null ? 0 : ((Number) value).intValue();
+        }
+
+        @Override
+        ColumnVector build(int size) {
+            ColumnVector v = new DefaultIntVector(type, size, anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty(),
+                    Arrays.copyOf(values, size));
+            n = 0;
+            anyNull = false;
+            return v;
+        }
+    }
+
+    private static final class Booleans extends Column {
+        private boolean[] values;
+        private boolean[] nulls;
+        private boolean anyNull;
+        private int n;
+
+        Booleans(int capacity) {
+            values = new boolean[capacity];
+            nulls = new boolean[capacity];
+        }
+
+        @Override
+        void add(Object value) {
+            values = grow(values, n);
+            nulls = grow(nulls, n);
+            nulls[n] = value == null;
+            anyNull |= value == null;
+            values[n++] = value != null && (Boolean) value;
+        }
+
+        @Override
+        ColumnVector build(int size) {
+            ColumnVector v = new DefaultBooleanVector(size, anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty(),
+                    Arrays.copyOf(values, size));
+            n = 0;
+            anyNull = false;
+            return v;
+        }
+    }
+
+    /** A {@code map<string,string>}: one key and one value vector for all rows, each row an offset range of them. */
+    private static final class StringMaps extends Column {
+        private final MapType type;
+        private final Strings keys = new Strings(64);
+        private final Strings values = new Strings(64);
+        private int[] offsets;
+        private boolean[] nulls;
+        private boolean anyNull;
+        private int n;
+        private int entries;
+
+        StringMaps(MapType type, int capacity) {
+            this.type = type;
+            offsets = new int[capacity + 1];
+            nulls = new boolean[capacity];
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        void add(Object value) {
+            if (n + 1 >= offsets.length) {
+                offsets = Arrays.copyOf(offsets, Math.max(16, offsets.length * 2));
+            }
+            nulls = grow(nulls, n);
+            nulls[n] = value == null;
+            anyNull |= value == null;
+            if (value != null) {
+                for (Map.Entry<String, String> e : ((Map<String, String>) value).entrySet()) {
+                    keys.add(e.getKey());
+                    values.add(e.getValue());
+                    entries++;
+                }
+            }
+            offsets[++n] = entries;
+        }
+
+        @Override
+        ColumnVector build(int size) {
+            ColumnVector v = new DefaultMapVector(size, type, anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty(),
+                    Arrays.copyOf(offsets, size + 1), keys.build(entries), values.build(entries));
+            n = 0;
+            entries = 0;
+            anyNull = false;
+            return v;
+        }
+    }
+
+    /** Strings by reference (Kernel's own string vector holds UTF-8 bytes: the values would be encoded and decoded again). */
+    private static final class StringVector implements ColumnVector {
+        private final String[] values;
+
+        StringVector(String[] values) {
+            this.values = values;
+        }
+
+        @Override
+        public DataType getDataType() {
+            return StringType.STRING;
+        }
+
+        @Override
+        public int getSize() {
+            return values.length;
+        }
+
+        @Override
+        public boolean isNullAt(int rowId) {
+            return values[rowId] == null;
+        }
+
+        @Override
+        public String getString(int rowId) {
+            return values[rowId];
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A column of nulls of any type; a struct's members are null columns too. */
+    static final class NullVector implements ColumnVector {
+        private final DataType type;
+        private final int size;
+
+        NullVector(DataType type, int size) {
+            this.type = type;
+            this.size = size;
+        }
+
+        @Override
+        public DataType getDataType() {
+            return type;
+        }
+
+        @Override
+        public int getSize() {
+            return size;
+        }
+
+        @Override
+        public boolean isNullAt(int rowId) {
+            return true;
+        }
+
+        @Override
+        public String getString(int rowId) {
+            return null;
+        }
+
+        @Override
+        public ColumnVector getChild(int ordinal) {
+            return new NullVector(((StructType) type).at(ordinal).getDataType(), size);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
