@@ -34,6 +34,9 @@ final class SqliteRows implements AutoCloseable {
         for (Table t : Table.values()) {
             List<String> cols = new ArrayList<>(List.of("table_id", t.versionColumn, "ordinal"));
             cols.addAll(t.columns);
+            if (t == Table.ADD_FILES) {
+                cols.add("live_key"); // bound last: LiveKey of the file (schema V2)
+            }
             inserts.put(t, new Batch(conn.prepareStatement(insert(t.name, cols))));
             if (t.hasInterval()) {
                 ends.put(t, conn.prepareStatement(endSql(t)));
@@ -53,12 +56,13 @@ final class SqliteRows implements AutoCloseable {
     }
 
     /**
-     * Ends the live row of a key that a later version touches: the same expression as the live index
-     * (dl_add_files_live, dl_txn_actions_live, …), so each end is one index probe.
+     * Ends the live row of a key that a later version touches: the same columns as the live index
+     * (dl_add_files_live, dl_txn_actions_live, …), so each end is one index probe. A file is probed by
+     * its {@link LiveKey} and its path and dv_id compared in the row (two files may share a key).
      */
     private static String endSql(Table t) {
         String key = switch (t) {
-            case ADD_FILES -> " AND COALESCE(path_key, path) = ?3 AND dv_id = ?4";
+            case ADD_FILES -> " AND live_key = ?5 AND COALESCE(path_key, path) = ?3 AND dv_id = ?4";
             case TXN -> " AND app_id = ?3";
             case DOMAIN -> " AND domain = ?3";
             default -> "";
@@ -80,8 +84,12 @@ final class SqliteRows implements AutoCloseable {
         };
     }
 
-    /** Batches the action's row (its interval stays open); sends the batch when full. */
-    void insert(Table table, long version, int ordinal, Action action) throws SQLException {
+    /**
+     * Batches the action's row (its interval stays open); sends the batch when full.
+     *
+     * @param key the action's {@code ActionColumns.intervalKey} (an add's file key, bound as its {@link LiveKey})
+     */
+    void insert(Table table, long version, int ordinal, Action action, String key) throws SQLException {
         Object[] values = ActionColumns.values(action);
         Batch b = inserts.get(table);
         PreparedStatement ps = b.statement;
@@ -90,6 +98,9 @@ final class SqliteRows implements AutoCloseable {
         ps.setInt(3, ordinal);
         for (int i = 0; i < values.length; i++) {
             bind(ps, i + 4, values[i]);
+        }
+        if (table == Table.ADD_FILES) {
+            ps.setLong(values.length + 4, LiveKey.ofFileKey(key));
         }
         b.add();
     }
@@ -107,6 +118,7 @@ final class SqliteRows implements AutoCloseable {
             int nul = key.indexOf('\0'); // ActionColumns.fileKey: path NUL dv_id
             ps.setString(3, key.substring(0, nul));
             ps.setString(4, key.substring(nul + 1));
+            ps.setLong(5, LiveKey.ofFileKey(key));
         } else if (table == Table.TXN || table == Table.DOMAIN) {
             ps.setString(3, key);
         }
