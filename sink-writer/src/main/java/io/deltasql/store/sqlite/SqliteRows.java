@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A SQLite writer's statements: one prepared INSERT per dl_* table whose rows are batched (sent
@@ -26,6 +28,12 @@ final class SqliteRows implements AutoCloseable {
     private final Map<Table, Batch> inserts = new EnumMap<>(Table.class);
     private final Map<Table, PreparedStatement> ends = new EnumMap<>(Table.class);
     private final Batch versions;
+    /**
+     * The file keys of the add rows batched and not yet sent: an end of any other key cannot concern
+     * them, so it need not send the batch first (a remove of an older file, the common case, then
+     * leaves the adds to fill their batch).
+     */
+    private final Set<String> unsentAdds = new HashSet<>();
     private final List<PreparedStatement> closeAll = new ArrayList<>();
 
     SqliteRows(Connection conn, String tableId) throws SQLException {
@@ -101,16 +109,22 @@ final class SqliteRows implements AutoCloseable {
         }
         if (table == Table.ADD_FILES) {
             ps.setLong(values.length + 4, LiveKey.ofFileKey(key));
+            unsentAdds.add(key);
         }
-        b.add();
+        if (b.add()) {
+            sent(table);
+        }
     }
 
     /**
      * Ends, at {@code version}, the live row of {@code key} from an earlier version, after sending the
-     * rows batched for that table (the end must see them).
+     * rows batched for that table when one of them may be it (the end must see them): for files, only
+     * when the key is among the unsent adds.
      */
     void end(Table table, String key, long version) throws SQLException {
-        inserts.get(table).send();
+        if (table != Table.ADD_FILES || unsentAdds.contains(key)) {
+            send(table);
+        }
         PreparedStatement ps = ends.get(table);
         ps.setLong(1, version);
         ps.setString(2, tableId);
@@ -154,16 +168,28 @@ final class SqliteRows implements AutoCloseable {
 
     /** Sends every batch. */
     void sendAll() throws SQLException {
-        for (Batch b : inserts.values()) {
-            b.send();
+        for (Table t : inserts.keySet()) {
+            send(t);
         }
         versions.send();
+    }
+
+    private void send(Table table) throws SQLException {
+        inserts.get(table).send();
+        sent(table);
+    }
+
+    private void sent(Table table) {
+        if (table == Table.ADD_FILES) {
+            unsentAdds.clear();
+        }
     }
 
     /** Forgets what is batched (the transaction is being rolled back). */
     void clear() {
         inserts.values().forEach(Batch::clear);
         versions.clear();
+        unsentAdds.clear();
     }
 
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
@@ -198,11 +224,14 @@ final class SqliteRows implements AutoCloseable {
             this.statement = statement;
         }
 
-        void add() throws SQLException {
+        /** Returns whether the batch was full and sent. */
+        boolean add() throws SQLException {
             statement.addBatch();
             if (++rows >= BATCH_ROWS) {
                 send();
+                return true;
             }
+            return false;
         }
 
         void send() throws SQLException {
