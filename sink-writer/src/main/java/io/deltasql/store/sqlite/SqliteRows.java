@@ -15,13 +15,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A SQLite writer's statements: one prepared INSERT per dl_* table whose rows are batched (sent
- * when the batch is full, before a statement that must see them, and at the group's commit), the
+ * A SQLite writer's statements: the rows of each dl_* table buffered and inserted
+ * {@value Batch#ROWS} per statement (the rest before a statement that must see them and at the
+ * group's commit: memory stays bounded whatever a version's size, a 1M-file checkpoint), the
  * interval ends, the version rows. All inside the writer's open transaction.
  */
 final class SqliteRows implements AutoCloseable {
-    /** Rows per batch before it is sent: bounds memory whatever a version's size (a 1M-file checkpoint). */
-    static final int BATCH_ROWS = 5_000;
 
     private final Connection conn;
     private final String tableId;
@@ -45,22 +44,17 @@ final class SqliteRows implements AutoCloseable {
             if (t == Table.ADD_FILES) {
                 cols.add("live_key"); // bound last: LiveKey of the file (schema V2)
             }
-            inserts.put(t, new Batch(conn.prepareStatement(insert(t.name, cols))));
+            inserts.put(t, new Batch(conn, t.name, cols));
             if (t.hasInterval()) {
                 ends.put(t, conn.prepareStatement(endSql(t)));
                 closeAll.add(conn.prepareStatement("UPDATE " + t.name + liveIndex(t) + " SET " + t.endColumn
                         + " = ? WHERE table_id = ? AND " + t.endColumn + " IS NULL"));
             }
         }
-        versions = new Batch(conn.prepareStatement(insert("dl_table_versions", List.of("table_id", "version", "origin",
+        versions = new Batch(conn, "dl_table_versions", List.of("table_id", "version", "origin",
                 "timestamp_ms", "in_commit_timestamp", "operation", "status", "action_count", "add_count", "remove_count",
                 "metadata_count", "protocol_count", "txn_count", "commit_info_count", "cdc_count", "domain_metadata_count",
-                "other_count"))));
-    }
-
-    private static String insert(String table, List<String> columns) {
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+                "other_count"));
     }
 
     /**
@@ -100,15 +94,14 @@ final class SqliteRows implements AutoCloseable {
     void insert(Table table, long version, int ordinal, Action action, String key) throws SQLException {
         Object[] values = ActionColumns.values(action);
         Batch b = inserts.get(table);
-        PreparedStatement ps = b.statement;
-        ps.setString(1, tableId);
-        ps.setLong(2, version);
-        ps.setInt(3, ordinal);
+        b.set(1, tableId);
+        b.set(2, version);
+        b.set(3, ordinal);
         for (int i = 0; i < values.length; i++) {
-            bind(ps, i + 4, values[i]);
+            b.set(i + 4, values[i]);
         }
         if (table == Table.ADD_FILES) {
-            ps.setLong(values.length + 4, LiveKey.ofFileKey(key));
+            b.set(values.length + 4, LiveKey.ofFileKey(key));
             unsentAdds.add(key);
         }
         if (b.add()) {
@@ -151,17 +144,17 @@ final class SqliteRows implements AutoCloseable {
 
     void versionRow(long version, boolean checkpoint, long timestamp, Long inCommitTimestamp, String operation,
                     long actionCount, long[] counts) throws SQLException {
-        PreparedStatement ps = versions.statement;
-        ps.setString(1, tableId);
-        ps.setLong(2, version);
-        ps.setString(3, checkpoint ? "checkpoint" : "commit");
-        ps.setLong(4, timestamp);
-        bind(ps, 5, inCommitTimestamp);
-        ps.setString(6, operation);
-        ps.setString(7, "committed");
-        ps.setLong(8, actionCount);
+        Batch b = versions;
+        b.set(1, tableId);
+        b.set(2, version);
+        b.set(3, checkpoint ? "checkpoint" : "commit");
+        b.set(4, timestamp);
+        b.set(5, inCommitTimestamp);
+        b.set(6, operation);
+        b.set(7, "committed");
+        b.set(8, actionCount);
         for (int i = 0; i < counts.length; i++) {
-            ps.setLong(9 + i, counts[i]);
+            b.set(9 + i, counts[i]);
         }
         versions.add();
     }
@@ -203,9 +196,7 @@ final class SqliteRows implements AutoCloseable {
     @Override
     public void close() {
         List<PreparedStatement> all = new ArrayList<>(closeAll);
-        inserts.values().forEach(b -> all.add(b.statement));
         all.addAll(ends.values());
-        all.add(versions.statement);
         for (PreparedStatement ps : all) {
             try {
                 ps.close();
@@ -213,40 +204,83 @@ final class SqliteRows implements AutoCloseable {
                 // the connection is being closed anyway
             }
         }
+        inserts.values().forEach(Batch::close);
+        versions.close();
     }
 
-    /** A prepared INSERT and how many rows it has batched. */
+    /**
+     * The rows of one table not yet inserted: every {@link #ROWS} of them go in one multi-row
+     * {@code INSERT … VALUES (…), (…), …} (one statement run opens the table's and its indexes'
+     * cursors once for all of them, where a batch of single-row INSERTs runs the statement per row);
+     * fewer, at a {@link #send}, through the single-row statement.
+     */
     private static final class Batch {
-        final PreparedStatement statement;
+        static final int ROWS = 64;
+
+        final PreparedStatement many;
+        final PreparedStatement one;
+        final int width;
+        final Object[] buffer;
         int rows;
 
-        Batch(PreparedStatement statement) {
-            this.statement = statement;
+        Batch(Connection conn, String table, List<String> columns) throws SQLException {
+            width = columns.size();
+            String row = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
+            String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
+            one = conn.prepareStatement(head + row);
+            many = conn.prepareStatement(head + String.join(", ", Collections.nCopies(ROWS, row)));
+            buffer = new Object[ROWS * width];
         }
 
-        /** Returns whether the batch was full and sent. */
+        /** The value of column {@code index} (1-based, as a statement's parameters) of the row being added. */
+        void set(int index, Object value) {
+            buffer[rows * width + index - 1] = value;
+        }
+
+        /** The row is complete; returns whether it filled the buffer, which was then inserted. */
         boolean add() throws SQLException {
-            statement.addBatch();
-            if (++rows >= BATCH_ROWS) {
-                send();
-                return true;
+            if (++rows < ROWS) {
+                return false;
             }
-            return false;
+            for (int i = 0; i < buffer.length; i++) {
+                bind(many, i + 1, buffer[i]);
+            }
+            many.executeUpdate();
+            rows = 0;
+            return true;
         }
 
         void send() throws SQLException {
-            if (rows > 0) {
-                rows = 0;
-                statement.executeBatch();
+            if (rows == 0) {
+                return;
             }
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < width; c++) {
+                    bind(one, c + 1, buffer[r * width + c]);
+                }
+                one.addBatch();
+            }
+            rows = 0;
+            one.executeBatch();
         }
 
         void clear() {
             rows = 0;
+            java.util.Arrays.fill(buffer, null);
             try {
-                statement.clearBatch();
+                one.clearBatch();
             } catch (SQLException e) {
                 // nothing batched survives a rollback anyway
+            }
+        }
+
+        void close() {
+            for (PreparedStatement ps : List.of(many, one)) {
+                try {
+                    ps.close();
+                } catch (SQLException e) {
+                    // the connection is being closed anyway
+                }
             }
         }
     }
