@@ -53,7 +53,8 @@ import java.util.stream.Stream;
  * (1000000; 0 skips) {@code --snapshot-files S} (200000; 0 skips) {@code --repeat R} (5 snapshot
  * reads, median shown) {@code --dir DIR} (bench/target/writer-data: generated logs, shared with
  * WriterBenchmark) {@code --validate} (compare the store's snapshot with the file replay after the
- * import, not timed) {@code --generate-only}. PostgreSQL (for the snapshot comparison) is the local server, as for
+ * import, not timed) {@code --generate-only} {@code --no-raw} (skip the raw insert: to compare store
+ * builds back to back; no ratio then). PostgreSQL (for the snapshot comparison) is the local server, as for
  * WriterBenchmark.
  */
 public final class SqliteBenchmark {
@@ -64,6 +65,7 @@ public final class SqliteBenchmark {
     private final int repeat;
     private final boolean validate;
     private final boolean generateOnly;
+    private final boolean raw;
     private final Path dir;
 
     private SqliteBenchmark(ReaderBenchmark.Args a) {
@@ -74,6 +76,7 @@ public final class SqliteBenchmark {
         repeat = a.intValue("--repeat", 5);
         validate = a.flag("--validate");
         generateOnly = a.flag("--generate-only");
+        raw = !a.flag("--no-raw");
         dir = Path.of(a.text("--dir", "bench/target/writer-data"));
     }
 
@@ -98,28 +101,42 @@ public final class SqliteBenchmark {
         try {
             String commits = data.commits.toString();
             long t0 = System.nanoTime();
-            long rows = rawInsert(work.resolve("raw.db"), commits);
-            double rawSeconds = WriterBenchmark.seconds(t0);
-            print("raw batched INSERT into one plain SQLite table (limit), commit log", rows, versions, rawSeconds, "rows");
+            long rows = 0;
+            double rawSeconds = 0;
+            if (raw) {
+                rows = rawInsert(work.resolve("raw.db"), commits);
+                rawSeconds = WriterBenchmark.seconds(t0);
+                print("raw batched INSERT into one plain SQLite table (limit), commit log", rows, versions, rawSeconds, "rows");
+            }
 
             SqliteTarget target = new SqliteTarget(work.resolve("store.db"), "bench");
             t0 = System.nanoTime();
             long[] imported = importInto(target, commits, null);
             double storeSeconds = WriterBenchmark.seconds(t0);
             print("SQLite store, group commit (5000 actions / 200 ms), commit log", imported[0], imported[1], storeSeconds, "actions");
-            System.out.printf(Locale.ROOT, "  ratio SQLite store / raw insert: %.2f (goal >= 0.6); %d versions x %d actions in %.1f s (goal < 120 s at 100k x 25)%n",
-                    (imported[0] / storeSeconds) / (rows / rawSeconds), versions, actions, storeSeconds);
+            if (raw) {
+                System.out.printf(Locale.ROOT, "  ratio SQLite store / raw insert: %.2f (goal >= 0.6)%n",
+                        (imported[0] / storeSeconds) / (rows / rawSeconds));
+            }
+            System.out.printf(Locale.ROOT, "  %d versions x %d actions in %.1f s (goal < 120 s at 100k x 25)%n", versions, actions, storeSeconds);
             System.out.printf(Locale.ROOT, "  file sizes: store %,d bytes (with -wal), raw table %,d bytes, commit JSON %,d bytes%n",
                     sizeOf(work, "store.db"), sizeOf(work, "raw.db"), data.commitJsonBytes());
 
             if (bigFiles > 0) {
                 SqliteTarget cp = new SqliteTarget(work.resolve("checkpoint.db"), "bench");
-                t0 = System.nanoTime();
-                long[] base = importInto(cp, data.checkpoint.toString(), null);
-                double s = WriterBenchmark.seconds(t0);
-                print("SQLite store, " + bigFiles + "-file checkpoint base as one version", base[0], base[1], s, "actions");
-                System.out.printf(Locale.ROOT, "  heap limit %.0f MB, peak heap used %.0f MB%n", Runtime.getRuntime().maxMemory() / 1048576.0,
-                        peakHeap() / 1048576.0);
+                long[] base;
+                double s;
+                try (HeapWatch heap = new HeapWatch()) {
+                    t0 = System.nanoTime();
+                    base = importInto(cp, data.checkpoint.toString(), null);
+                    s = WriterBenchmark.seconds(t0);
+                    print("SQLite store, " + bigFiles + "-file checkpoint base as one version", base[0], base[1], s, "actions");
+                    // The pools' peaks add up maxima reached at different moments (an upper bound); the
+                    // highest use right after a GC is what the import really holds on to.
+                    System.out.printf(Locale.ROOT, "  heap limit %.0f MB; highest heap after a GC %.0f MB (%d GCs); sum of pool peaks %.0f MB%n",
+                            HeapWatch.maxHeapBytes() / 1048576.0, heap.maxAfterGcBytes() / 1048576.0, heap.collections(),
+                            HeapWatch.poolPeakBytes() / 1048576.0);
+                }
             }
             if (snapshotFiles > 0) {
                 String location = snapshotData.checkpoint.toString();
@@ -241,16 +258,6 @@ public final class SqliteBenchmark {
             }
         }
         return n;
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 
     private static double load() {

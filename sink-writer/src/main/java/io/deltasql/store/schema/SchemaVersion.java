@@ -13,8 +13,8 @@ import java.util.Collection;
 public final class SchemaVersion {
     /** The highest of {@code io/deltasql/store/schema/migration/V*.sql}. */
     public static final String POSTGRES = "2";
-    /** The highest of {@code io/deltasql/store/sqlite/migration/V*.sql}. */
-    public static final String SQLITE = "1";
+    /** The highest migration in {@code io/deltasql/store/sqlite/migration} ({@code V*.sql} or a Java {@code V*} class). */
+    public static final String SQLITE = "2";
 
     /** The versions recorded as applied, read by {@link #APPLIED_SQL} ({@code {s}} = the history table's schema). */
     public static final String APPLIED_SQL = "SELECT version FROM {s}." + SchemaMigrator.HISTORY_TABLE

@@ -25,6 +25,13 @@ final class SqliteConnections {
      * index after a few hundred thousand files.
      */
     static final int WRITER_CACHE_KIB = 64 * 1024;
+    /**
+     * A writer's WAL pages before SQLite copies them back into the file (its default is 1,000, 4 MB):
+     * an import rewrites the same index pages group after group, and each checkpoint copies a page
+     * once however often it was rewritten since the last, so fewer checkpoints write less. 64 MB of
+     * WAL at most between checkpoints; the last one runs when the writer closes.
+     */
+    static final int WRITER_AUTOCHECKPOINT_PAGES = 16_384;
 
     private SqliteConnections() {
     }
@@ -35,18 +42,27 @@ final class SqliteConnections {
     }
 
     /** A writer's connection: as {@link #open(SqliteTarget, int, boolean)}, with a page cache of {@link #WRITER_CACHE_KIB}. */
+    /**
+     * A writer's connection: as {@link #open(SqliteTarget, int, boolean)}, with a page cache of
+     * {@link #WRITER_CACHE_KIB}, {@link #WRITER_AUTOCHECKPOINT_PAGES}, and foreign keys not enforced:
+     * every row it inserts carries the table_id of the table it has just read the head of, under the
+     * file's write lock (no other connection can delete that table meanwhile), so the per-row probe of
+     * dl_tables only cost time. The cascades of a table's delete run on the store's connections.
+     */
     static Connection openWriter(SqliteTarget target, boolean synchronousFull) throws SQLException {
         return open(target, 0, synchronousFull, WRITER_CACHE_KIB);
     }
 
     private static Connection open(SqliteTarget target, int busyMillis, boolean synchronousFull, int cacheKib)
             throws SQLException {
+        boolean writer = cacheKib > 0;
         SQLiteConfig config = new SQLiteConfig();
-        if (cacheKib > 0) {
+        if (writer) {
             config.setCacheSize(-cacheKib); // negative: KiB, not pages
+            config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WRITER_AUTOCHECKPOINT_PAGES));
         }
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.enforceForeignKeys(true);
+        config.enforceForeignKeys(!writer);
         config.setBusyTimeout(busyMillis);
         // WAL + NORMAL is durable against a process crash (kill -9); FULL also against power loss.
         config.setSynchronous(synchronousFull ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);

@@ -9,23 +9,30 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A SQLite writer's statements: one prepared INSERT per dl_* table whose rows are batched (sent
- * when the batch is full, before a statement that must see them, and at the group's commit), the
+ * A SQLite writer's statements: the rows of each dl_* table buffered and inserted
+ * {@value Batch#ROWS} per statement (the rest before a statement that must see them and at the
+ * group's commit: memory stays bounded whatever a version's size, a 1M-file checkpoint), the
  * interval ends, the version rows. All inside the writer's open transaction.
  */
 final class SqliteRows implements AutoCloseable {
-    /** Rows per batch before it is sent: bounds memory whatever a version's size (a 1M-file checkpoint). */
-    static final int BATCH_ROWS = 5_000;
 
     private final Connection conn;
     private final String tableId;
     private final Map<Table, Batch> inserts = new EnumMap<>(Table.class);
     private final Map<Table, PreparedStatement> ends = new EnumMap<>(Table.class);
     private final Batch versions;
+    /**
+     * The file keys of the add rows batched and not yet sent: an end of any other key cannot concern
+     * them, so it need not send the batch first (a remove of an older file, the common case, then
+     * leaves the adds to fill their batch).
+     */
+    private final Set<String> unsentAdds = new HashSet<>();
     private final List<PreparedStatement> closeAll = new ArrayList<>();
 
     SqliteRows(Connection conn, String tableId) throws SQLException {
@@ -34,31 +41,30 @@ final class SqliteRows implements AutoCloseable {
         for (Table t : Table.values()) {
             List<String> cols = new ArrayList<>(List.of("table_id", t.versionColumn, "ordinal"));
             cols.addAll(t.columns);
-            inserts.put(t, new Batch(conn.prepareStatement(insert(t.name, cols))));
+            if (t == Table.ADD_FILES) {
+                cols.add("live_key"); // bound last: LiveKey of the file (schema V2)
+            }
+            inserts.put(t, new Batch(conn, t.name, cols));
             if (t.hasInterval()) {
                 ends.put(t, conn.prepareStatement(endSql(t)));
                 closeAll.add(conn.prepareStatement("UPDATE " + t.name + liveIndex(t) + " SET " + t.endColumn
                         + " = ? WHERE table_id = ? AND " + t.endColumn + " IS NULL"));
             }
         }
-        versions = new Batch(conn.prepareStatement(insert("dl_table_versions", List.of("table_id", "version", "origin",
+        versions = new Batch(conn, "dl_table_versions", List.of("table_id", "version", "origin",
                 "timestamp_ms", "in_commit_timestamp", "operation", "status", "action_count", "add_count", "remove_count",
                 "metadata_count", "protocol_count", "txn_count", "commit_info_count", "cdc_count", "domain_metadata_count",
-                "other_count"))));
-    }
-
-    private static String insert(String table, List<String> columns) {
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+                "other_count"));
     }
 
     /**
-     * Ends the live row of a key that a later version touches: the same expression as the live index
-     * (dl_add_files_live, dl_txn_actions_live, …), so each end is one index probe.
+     * Ends the live row of a key that a later version touches: the same columns as the live index
+     * (dl_add_files_live, dl_txn_actions_live, …), so each end is one index probe. A file is probed by
+     * its {@link LiveKey} and its path and dv_id compared in the row (two files may share a key).
      */
     private static String endSql(Table t) {
         String key = switch (t) {
-            case ADD_FILES -> " AND COALESCE(path_key, path) = ?3 AND dv_id = ?4";
+            case ADD_FILES -> " AND live_key = ?5 AND COALESCE(path_key, path) = ?3 AND dv_id = ?4";
             case TXN -> " AND app_id = ?3";
             case DOMAIN -> " AND domain = ?3";
             default -> "";
@@ -80,26 +86,38 @@ final class SqliteRows implements AutoCloseable {
         };
     }
 
-    /** Batches the action's row (its interval stays open); sends the batch when full. */
-    void insert(Table table, long version, int ordinal, Action action) throws SQLException {
+    /**
+     * Batches the action's row (its interval stays open); sends the batch when full.
+     *
+     * @param key the action's {@code ActionColumns.intervalKey} (an add's file key, bound as its {@link LiveKey})
+     */
+    void insert(Table table, long version, int ordinal, Action action, String key) throws SQLException {
         Object[] values = ActionColumns.values(action);
         Batch b = inserts.get(table);
-        PreparedStatement ps = b.statement;
-        ps.setString(1, tableId);
-        ps.setLong(2, version);
-        ps.setInt(3, ordinal);
+        b.set(1, tableId);
+        b.set(2, version);
+        b.set(3, ordinal);
         for (int i = 0; i < values.length; i++) {
-            bind(ps, i + 4, values[i]);
+            b.set(i + 4, values[i]);
         }
-        b.add();
+        if (table == Table.ADD_FILES) {
+            b.set(values.length + 4, LiveKey.ofFileKey(key));
+            unsentAdds.add(key);
+        }
+        if (b.add()) {
+            sent(table);
+        }
     }
 
     /**
      * Ends, at {@code version}, the live row of {@code key} from an earlier version, after sending the
-     * rows batched for that table (the end must see them).
+     * rows batched for that table when one of them may be it (the end must see them): for files, only
+     * when the key is among the unsent adds.
      */
     void end(Table table, String key, long version) throws SQLException {
-        inserts.get(table).send();
+        if (table != Table.ADD_FILES || unsentAdds.contains(key)) {
+            send(table);
+        }
         PreparedStatement ps = ends.get(table);
         ps.setLong(1, version);
         ps.setString(2, tableId);
@@ -107,6 +125,7 @@ final class SqliteRows implements AutoCloseable {
             int nul = key.indexOf('\0'); // ActionColumns.fileKey: path NUL dv_id
             ps.setString(3, key.substring(0, nul));
             ps.setString(4, key.substring(nul + 1));
+            ps.setLong(5, LiveKey.ofFileKey(key));
         } else if (table == Table.TXN || table == Table.DOMAIN) {
             ps.setString(3, key);
         }
@@ -125,33 +144,45 @@ final class SqliteRows implements AutoCloseable {
 
     void versionRow(long version, boolean checkpoint, long timestamp, Long inCommitTimestamp, String operation,
                     long actionCount, long[] counts) throws SQLException {
-        PreparedStatement ps = versions.statement;
-        ps.setString(1, tableId);
-        ps.setLong(2, version);
-        ps.setString(3, checkpoint ? "checkpoint" : "commit");
-        ps.setLong(4, timestamp);
-        bind(ps, 5, inCommitTimestamp);
-        ps.setString(6, operation);
-        ps.setString(7, "committed");
-        ps.setLong(8, actionCount);
+        Batch b = versions;
+        b.set(1, tableId);
+        b.set(2, version);
+        b.set(3, checkpoint ? "checkpoint" : "commit");
+        b.set(4, timestamp);
+        b.set(5, inCommitTimestamp);
+        b.set(6, operation);
+        b.set(7, "committed");
+        b.set(8, actionCount);
         for (int i = 0; i < counts.length; i++) {
-            ps.setLong(9 + i, counts[i]);
+            b.set(9 + i, counts[i]);
         }
         versions.add();
     }
 
     /** Sends every batch. */
     void sendAll() throws SQLException {
-        for (Batch b : inserts.values()) {
-            b.send();
+        for (Table t : inserts.keySet()) {
+            send(t);
         }
         versions.send();
+    }
+
+    private void send(Table table) throws SQLException {
+        inserts.get(table).send();
+        sent(table);
+    }
+
+    private void sent(Table table) {
+        if (table == Table.ADD_FILES) {
+            unsentAdds.clear();
+        }
     }
 
     /** Forgets what is batched (the transaction is being rolled back). */
     void clear() {
         inserts.values().forEach(Batch::clear);
         versions.clear();
+        unsentAdds.clear();
     }
 
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
@@ -165,9 +196,7 @@ final class SqliteRows implements AutoCloseable {
     @Override
     public void close() {
         List<PreparedStatement> all = new ArrayList<>(closeAll);
-        inserts.values().forEach(b -> all.add(b.statement));
         all.addAll(ends.values());
-        all.add(versions.statement);
         for (PreparedStatement ps : all) {
             try {
                 ps.close();
@@ -175,37 +204,83 @@ final class SqliteRows implements AutoCloseable {
                 // the connection is being closed anyway
             }
         }
+        inserts.values().forEach(Batch::close);
+        versions.close();
     }
 
-    /** A prepared INSERT and how many rows it has batched. */
+    /**
+     * The rows of one table not yet inserted: every {@link #ROWS} of them go in one multi-row
+     * {@code INSERT … VALUES (…), (…), …} (one statement run opens the table's and its indexes'
+     * cursors once for all of them, where a batch of single-row INSERTs runs the statement per row);
+     * fewer, at a {@link #send}, through the single-row statement.
+     */
     private static final class Batch {
-        final PreparedStatement statement;
+        static final int ROWS = 64;
+
+        final PreparedStatement many;
+        final PreparedStatement one;
+        final int width;
+        final Object[] buffer;
         int rows;
 
-        Batch(PreparedStatement statement) {
-            this.statement = statement;
+        Batch(Connection conn, String table, List<String> columns) throws SQLException {
+            width = columns.size();
+            String row = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
+            String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
+            one = conn.prepareStatement(head + row);
+            many = conn.prepareStatement(head + String.join(", ", Collections.nCopies(ROWS, row)));
+            buffer = new Object[ROWS * width];
         }
 
-        void add() throws SQLException {
-            statement.addBatch();
-            if (++rows >= BATCH_ROWS) {
-                send();
+        /** The value of column {@code index} (1-based, as a statement's parameters) of the row being added. */
+        void set(int index, Object value) {
+            buffer[rows * width + index - 1] = value;
+        }
+
+        /** The row is complete; returns whether it filled the buffer, which was then inserted. */
+        boolean add() throws SQLException {
+            if (++rows < ROWS) {
+                return false;
             }
+            for (int i = 0; i < buffer.length; i++) {
+                bind(many, i + 1, buffer[i]);
+            }
+            many.executeUpdate();
+            rows = 0;
+            return true;
         }
 
         void send() throws SQLException {
-            if (rows > 0) {
-                rows = 0;
-                statement.executeBatch();
+            if (rows == 0) {
+                return;
             }
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < width; c++) {
+                    bind(one, c + 1, buffer[r * width + c]);
+                }
+                one.addBatch();
+            }
+            rows = 0;
+            one.executeBatch();
         }
 
         void clear() {
             rows = 0;
+            java.util.Arrays.fill(buffer, null);
             try {
-                statement.clearBatch();
+                one.clearBatch();
             } catch (SQLException e) {
                 // nothing batched survives a rollback anyway
+            }
+        }
+
+        void close() {
+            for (PreparedStatement ps : List.of(many, one)) {
+                try {
+                    ps.close();
+                } catch (SQLException e) {
+                    // the connection is being closed anyway
+                }
             }
         }
     }

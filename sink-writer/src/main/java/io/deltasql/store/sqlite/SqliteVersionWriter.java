@@ -188,8 +188,9 @@ public final class SqliteVersionWriter implements VersionWriter {
         run("writing version " + v.version, () -> {
             int ordinal = v.next(action, table.name());
             Table t = ActionColumns.tableOf(action);
+            String key = null;
             if (t.hasInterval() || t == Table.REMOVE_FILES) {
-                String key = ActionColumns.intervalKey(action);
+                key = ActionColumns.intervalKey(action);
                 if (t == Table.ADD_FILES || t == Table.REMOVE_FILES) {
                     if (v.commitsEarlierRows() && addedKeys.mayBeLive(key)) {
                         rows.end(Table.ADD_FILES, key, v.version);
@@ -201,7 +202,7 @@ public final class SqliteVersionWriter implements VersionWriter {
                     rows.end(t, key, v.version);
                 }
             }
-            rows.insert(t, v.version, ordinal, action);
+            rows.insert(t, v.version, ordinal, action, key);
         });
     }
 

@@ -19,7 +19,7 @@ class SchemaVersionTest {
         URL url = SchemaVersionTest.class.getClassLoader().getResource(dir);
         assertThat(url).as(dir).isNotNull();
         try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V[0-9.]+__.*\\.sql"))
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V[0-9.]+__.*\\.(sql|class)"))
                     .map(n -> n.substring(1, n.indexOf("__"))).max(SchemaVersion::compare).orElseThrow();
         }
     }

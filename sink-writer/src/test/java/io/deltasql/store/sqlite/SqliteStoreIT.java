@@ -83,6 +83,42 @@ class SqliteStoreIT {
     }
 
     @Test
+    void aVersion1FileUpgradesToTheCompactLiveIndexWithItsFilesIntact() throws Exception {
+        SqliteTarget target = new SqliteTarget(dir.resolve("v1.db"), "t");
+        org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(target.jdbcUrl(), null, null)
+                .table(io.deltasql.store.schema.SchemaMigrator.HISTORY_TABLE)
+                .locations("classpath:io/deltasql/store/sqlite/migration").target("1").load().migrate();
+        String id = "6f1f4b2a-0000-4000-8000-000000000001";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(target.jdbcUrl());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO dl_tables (table_id, name, location, head_version, first_version) "
+                    + "VALUES ('" + id + "', 't', 'file:/t', 1, 0)");
+            s.execute("INSERT INTO dl_table_versions (table_id, version, origin, timestamp_ms, action_count, add_count) "
+                    + "VALUES ('" + id + "', 0, 'commit', 1000, 3, 3), ('" + id + "', 1, 'commit', 2000, 1, 0)");
+            s.execute("INSERT INTO dl_add_files (table_id, added_version, ordinal, path, dv_id, removed_version, size) VALUES "
+                    + "('" + id + "', 0, 0, 'a', '', NULL, 1), ('" + id + "', 0, 1, 'b', '', 1, 2), ('" + id + "', 0, 2, 'c', '', NULL, 3)");
+            s.execute("INSERT INTO dl_remove_files (table_id, version, ordinal, path, dv_id) VALUES ('" + id + "', 1, 0, 'b', '')");
+        }
+        try (MetadataStore store = Stores.connect(target)) { // migrates V1 -> V2
+            RegisteredTable t = store.require("t");
+            assertThat(store.queries().head(t)).isEqualTo(1);
+            assertThat(store.queries().latest(t).files()).extracting(f -> f.path()).containsExactly("a", "c");
+            try (VersionWriter w = store.writer(t)) {
+                // ends a file written under V1: found through the live_key the migration computed
+                w.apply(batch(2, Origin.COMMIT, 3000, List.of(io.deltasql.store.Actions.remove("a"), add("d", 4))));
+            }
+            assertThat(store.queries().latest(t).files()).extracting(f -> f.path()).containsExactly("c", "d");
+            assertThat(store.queries().snapshotAt(t, 1).files()).extracting(f -> f.path()).containsExactly("a", "c");
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(target.jdbcUrl());
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM dl_add_files WHERE live_key IS NULL")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("every row has its key").isZero();
+        }
+    }
+
+    @Test
     void aDryRunCreatesNoFileAndReadsTheHeadOfOne() {
         SqliteTarget target = new SqliteTarget(dir.resolve("lake.db"), "t");
         assertThat(Stores.peekHead(target)).isEmpty();
