@@ -142,11 +142,12 @@ class ProcessIT {
             while (head(first) < 0 && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(p.isAlive()).as("the first import is writing").isTrue();
+            assertThat(p.isAlive()).as("the first import is writing: %s", stderr(p, tmp.resolve("e1"))).isTrue();
 
             Cli.Result second = Cli.run("import", Cli.table("simple-table").toString(), db.uri("lake", "second"),
                     "--progress=none");
-            assertThat(p.isAlive()).as("the first import was still writing when the second gave up").isTrue();
+            assertThat(p.isAlive()).as("the first import was still writing when the second gave up: %s",
+                    stderr(p, tmp.resolve("e1"))).isTrue();
             assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.DATABASE);
             assertThat(second.err().strip().lines()).hasSize(1);
             assertThat(second.err()).contains("is being written by another deltasql writer").contains(db.sqliteFile("lake").toString());
@@ -159,6 +160,11 @@ class ProcessIT {
             assertThat(Cli.run("import", Cli.table("simple-table").toString(), db.uri("lake", "second"), "--progress=none")
                     .exitCode()).as("once the first is done, the second gets its turn").isZero();
         }
+    }
+
+    /** What a process printed on stderr so far (for a failure's message). */
+    private static String stderr(Process p, Path file) throws java.io.IOException {
+        return (p.isAlive() ? "alive" : "exit " + p.exitValue()) + ", stderr: " + java.nio.file.Files.readString(file);
     }
 
     /** The committed head, read-only (creates nothing), −1 while there is none. */
