@@ -113,7 +113,7 @@ public final class SqliteBenchmark {
             t0 = System.nanoTime();
             long[] imported = importInto(target, commits, null);
             double storeSeconds = WriterBenchmark.seconds(t0);
-            print("SQLite store, group commit (5000 actions / 200 ms), commit log", imported[0], imported[1], storeSeconds, "actions");
+            print("SQLite store, group commit (WriterOptions.defaults(), raised by SqliteGroups), commit log", imported[0], imported[1], storeSeconds, "actions");
             if (raw) {
                 System.out.printf(Locale.ROOT, "  ratio SQLite store / raw insert: %.2f (goal >= 0.6)%n",
                         (imported[0] / storeSeconds) / (rows / rawSeconds));

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite {@link VersionWriter}: each action's row goes into a prepared batch of its dl_* table
- * inside one transaction per group of whole versions; an action that ends an earlier row (a
- * remove, a re-add, a new metadata, …) ends it with one probe of the live index. The head moves by
+ * inside one transaction per group of whole versions (at least {@link SqliteGroups}'s size); an
+ * action that ends an earlier row (a remove, a re-add, a new metadata, …) ends it with one probe of
+ * the live index. The head moves by
  * compare-and-set before each COMMIT. In process, so no background thread: the commit methods
  * commit at once.
  *
@@ -61,7 +62,7 @@ public final class SqliteVersionWriter implements VersionWriter {
         this.options = options;
         this.conn = conn;
         this.rows = new SqliteRows(conn, table.id().toString());
-        this.group = new GroupPolicy(options);
+        this.group = new GroupPolicy(SqliteGroups.of(options));
     }
 
     static SqliteVersionWriter open(SqliteTarget target, RegisteredTable table, WriterOptions options) {

@@ -36,6 +36,11 @@ public record WriterOptions(long groupMaxActions, long groupMaxMillis, int copyB
         return new WriterOptions(0, 0, copyBufferChars, synchronousCommit);
     }
 
+    /** Group commit: a transaction ends once it holds {@code actions} actions or has been open {@code millis} ms. */
+    public WriterOptions withGroup(long actions, long millis) {
+        return new WriterOptions(actions, millis, copyBufferChars, synchronousCommit);
+    }
+
     public WriterOptions withCopyBufferChars(int chars) {
         return new WriterOptions(groupMaxActions, groupMaxMillis, chars, synchronousCommit);
     }
