@@ -41,7 +41,6 @@ final class SqliteConnections {
         return open(target, busyMillis, synchronousFull, 0);
     }
 
-    /** A writer's connection: as {@link #open(SqliteTarget, int, boolean)}, with a page cache of {@link #WRITER_CACHE_KIB}. */
     /**
      * A writer's connection: as {@link #open(SqliteTarget, int, boolean)}, with a page cache of
      * {@link #WRITER_CACHE_KIB}, {@link #WRITER_AUTOCHECKPOINT_PAGES}, and foreign keys not enforced:
