@@ -190,9 +190,10 @@ public final class SqliteStore implements MetadataStore {
         });
     }
 
-    /** Any writer of the file holds its write lock: take it for an instant without waiting, or say who has it. */
+    /** A writer holds its lease, and SQLite's write lock while it writes: take both for an instant without waiting, or say who has them. */
     @Override
     public void requireNoWriter(RegisteredTable table) {
+        WriterLease.requireFree(target);
         try (Connection probe = SqliteConnections.open(target, 0, true)) {
             try (Statement s = probe.createStatement()) {
                 s.execute("BEGIN IMMEDIATE");

@@ -73,6 +73,7 @@ public final class SqliteTargetProbe implements TargetProbe {
         if (conn == null) {
             return;
         }
+        WriterLease.requireFree(target);
         try (Statement s = conn.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             s.execute("ROLLBACK");

@@ -33,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * compare-and-set before each COMMIT. In process, so no background thread: the commit methods
  * commit at once.
  *
- * <p>One writer per file, by SQLite's own lock: the writer holds the file's write lock
- * ({@code BEGIN IMMEDIATE}, no waiting) from its first version until it is closed, re-taking it
- * right after each COMMIT; a second writer fails at once with {@link SqliteErrors#busy}. Readers
- * are never blocked (WAL). Opening only checks the lock, so the store can record provenance before
- * the first version.
+ * <p>One writer per file: from open to close the writer holds its {@link WriterLease} (an OS lock
+ * beside the file), and SQLite's own write lock ({@code BEGIN IMMEDIATE}, no waiting) from its
+ * first version on, re-taking it right after each COMMIT; a second writer fails at once with
+ * {@link SqliteErrors#busy}, even in the instant between a COMMIT and the re-take. Readers are
+ * never blocked (WAL). Opening only checks SQLite's lock, so the store can record provenance
+ * before the first version.
  */
 public final class SqliteVersionWriter implements VersionWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteVersionWriter.class);
@@ -46,6 +47,7 @@ public final class SqliteVersionWriter implements VersionWriter {
     private final RegisteredTable table;
     private final WriterOptions options;
     private final Connection conn;
+    private final WriterLease lease;
     private final SqliteRows rows;
     private final GroupPolicy group;
     private final AddedKeys addedKeys = new AddedKeys();
@@ -55,9 +57,10 @@ public final class SqliteVersionWriter implements VersionWriter {
     /** Inside BEGIN IMMEDIATE: this writer holds the file's write lock. */
     private boolean locked;
 
-    private SqliteVersionWriter(SqliteTarget target, RegisteredTable table, WriterOptions options, Connection conn)
-            throws SQLException {
+    private SqliteVersionWriter(SqliteTarget target, RegisteredTable table, WriterOptions options, Connection conn,
+                                WriterLease lease) throws SQLException {
         this.target = target;
+        this.lease = lease;
         this.table = table;
         this.options = options;
         this.conn = conn;
@@ -66,14 +69,16 @@ public final class SqliteVersionWriter implements VersionWriter {
     }
 
     static SqliteVersionWriter open(SqliteTarget target, RegisteredTable table, WriterOptions options) {
+        WriterLease lease = WriterLease.take(target);
         Connection c;
         try {
             c = SqliteConnections.openWriter(target, options.synchronousCommit());
         } catch (SQLException e) {
+            lease.close();
             throw SqliteErrors.wrap(target, "opening a writer for table " + table.name(), e);
         }
         try {
-            SqliteVersionWriter w = new SqliteVersionWriter(target, table, options, c);
+            SqliteVersionWriter w = new SqliteVersionWriter(target, table, options, c, lease);
             w.lock();
             w.head = new HeadState(w.readHead());
             w.unlock(); // held again from the first version on: see the class comment
@@ -83,9 +88,11 @@ public final class SqliteVersionWriter implements VersionWriter {
             return w;
         } catch (SQLException e) {
             closeQuietly(c);
+            lease.close();
             throw SqliteErrors.wrap(target, "opening a writer for table " + table.name(), e);
         } catch (RuntimeException e) {
             closeQuietly(c);
+            lease.close();
             throw e;
         }
     }
@@ -282,6 +289,7 @@ public final class SqliteVersionWriter implements VersionWriter {
         rollbackQuietly();
         rows.close();
         closeQuietly(conn);
+        lease.close();
     }
 
     // --- statements -------------------------------------------------------------------------------

@@ -64,6 +64,34 @@ class SqliteStoreIT {
     }
 
     @Test
+    void anOpenWriterKeepsOthersOutEvenWhileItHoldsNoSqliteLock() {
+        // Open but between versions, a writer holds no SQLite lock: the instant a busy machine could
+        // give to a second writer between a COMMIT and the re-take. The writer's lease covers it.
+        SqliteTarget target = new SqliteTarget(dir.resolve("lake.db"), "a");
+        try (MetadataStore store = Stores.connect(target)) {
+            RegisteredTable a = store.register("a", "file:/a", false);
+            RegisteredTable b = store.register("b", "file:/b", false);
+            try (VersionWriter first = store.writer(a)) {
+                assertThat(store.queries().head(a)).isEqualTo(-1);
+                assertThatThrownBy(() -> store.writer(b)).isInstanceOf(TableBusyException.class)
+                        .hasMessageContaining("is being written by another deltasql writer");
+                assertThatThrownBy(() -> store.requireNoWriter(b)).isInstanceOf(TableBusyException.class);
+                try (var probe = Stores.probe(target)) {
+                    assertThatThrownBy(() -> probe.requireNoWriter(b)).as("a dry run sees it too")
+                            .isInstanceOf(TableBusyException.class);
+                }
+                first.apply(v0());
+            }
+            store.requireNoWriter(b); // the lease went with the writer
+            try (VersionWriter second = store.writer(b)) {
+                second.apply(v0());
+                assertThat(second.head()).isZero();
+            }
+        }
+        assertThat(WriterLease.file(target)).as("the writer took its lease file with it").doesNotExist();
+    }
+
+    @Test
     void aFailedVersionLeavesNothingAndTheWriterGoesOn() {
         try (MetadataStore store = Stores.connect(new SqliteTarget(dir.resolve("lake.db"), "t"))) {
             RegisteredTable t = store.register("t", "file:/t", false);
@@ -123,6 +151,7 @@ class SqliteStoreIT {
         SqliteTarget target = new SqliteTarget(dir.resolve("lake.db"), "t");
         assertThat(Stores.peekHead(target)).isEmpty();
         assertThat(Files.exists(target.file())).as("no file created").isFalse();
+        assertThat(Files.exists(WriterLease.file(target))).as("no lease file created").isFalse();
         try (MetadataStore store = Stores.connect(target); VersionWriter w = store.writer(store.register("t", "file:/t", false))) {
             w.apply(v0());
         }
