@@ -24,7 +24,7 @@ final class PgDialect implements SqlDialect {
 
     @Override
     public String sql(String template) {
-        return names.sql(template).replace("{binary}", "COLLATE \"C\"").replace(" {live}", "");
+        return names.sql(template.replace("{live_files}", SqlDialect.LIVE_FILES)).replace("{binary}", "COLLATE \"C\"");
     }
 
     /** REPEATABLE READ: the head, the count and the files of a snapshot from one state, even while a writer commits. */

@@ -38,18 +38,17 @@ public final class SnapshotQueries {
             + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?) "
             + "ORDER BY path {binary}, dv_id {binary}";
     /** Live files at the head: the partial unique index dl_add_files_live. */
-    public static final String FILES_LIVE_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files {live} "
-            + "WHERE table_id = ? AND removed_version IS NULL ORDER BY path {binary}, dv_id {binary}";
+    public static final String FILES_LIVE_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {live_files} "
+            + "ORDER BY path {binary}, dv_id {binary}";
     /** The snapshot's files as {@link #stream} prints them: only the three columns, so the sort carries no stats or JSON. */
     static final String PATHS_AT_SQL = "SELECT path, size, dv_id FROM {s}.dl_add_files "
             + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?) "
             + "ORDER BY path {binary}, dv_id {binary}";
-    static final String PATHS_LIVE_SQL = "SELECT path, size, dv_id FROM {s}.dl_add_files {live} "
-            + "WHERE table_id = ? AND removed_version IS NULL ORDER BY path {binary}, dv_id {binary}";
+    static final String PATHS_LIVE_SQL = "SELECT path, size, dv_id FROM {live_files} "
+            + "ORDER BY path {binary}, dv_id {binary}";
     static final String TOTALS_AT_SQL = "SELECT count(*), COALESCE(sum(size), 0) FROM {s}.dl_add_files "
             + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
-    static final String TOTALS_LIVE_SQL = "SELECT count(*), COALESCE(sum(size), 0) FROM {s}.dl_add_files {live} "
-            + "WHERE table_id = ? AND removed_version IS NULL";
+    static final String TOTALS_LIVE_SQL = "SELECT count(*), COALESCE(sum(size), 0) FROM {live_files}";
     /** Rows a streamed snapshot fetches per round trip (PostgreSQL: a cursor, inside the read transaction). */
     static final int FETCH_ROWS = 10_000;
     /** {@link #FILES_AT_SQL} without its sort: for readers that need no order (Delta Kernel sorts nothing). */

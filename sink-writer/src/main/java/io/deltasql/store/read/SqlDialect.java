@@ -15,9 +15,13 @@ public interface SqlDialect {
 
     /**
      * The template with {@code {s}} (the dl_* tables' schema), {@code {binary}} (code-point collation)
-     * and {@code {live}} (a hint to the live-file index, where the planner needs one) filled in.
+     * and {@code {live_files}} (the latest live files of the table bound to the one {@code ?}: the
+     * table and its WHERE, the way the store reads them fastest) filled in.
      */
     String sql(String template);
+
+    /** {@code {live_files}} as PostgreSQL reads it (its planner takes the live index by itself). */
+    String LIVE_FILES = "{s}.dl_add_files WHERE table_id = ? AND removed_version IS NULL";
 
     /**
      * The first statement of a read transaction (autocommit is off): whatever makes its statements

@@ -13,6 +13,17 @@ import java.util.UUID;
  * as text, the live-file index named where the planner would not take it.
  */
 final class SqliteDialect implements SqlDialect {
+    /**
+     * The live files: their rowids from the partial live index, then the rows in rowid order.
+     * Without statistics SQLite would read them through the primary key on table_id (every row the
+     * table ever had); read straight through the live index, which is ordered by a hash of the path
+     * ({@link LiveKey}), each row is a random page of the table — 200,000 live files took 0.7–1.0 s
+     * that way against 0.24 s in rowid order (and 0.12 s for a plain scan, which a long history of
+     * removed files would make the slowest).
+     */
+    static final String LIVE_FILES_BY_ROWID = "dl_add_files WHERE rowid IN (SELECT rowid FROM dl_add_files "
+            + "INDEXED BY dl_add_files_live WHERE table_id = ? AND removed_version IS NULL)";
+
     private final SqliteTarget target;
 
     SqliteDialect(SqliteTarget target) {
@@ -21,10 +32,7 @@ final class SqliteDialect implements SqlDialect {
 
     @Override
     public String sql(String template) {
-        // Without statistics SQLite reads the latest files through the primary key on table_id, every
-        // row the table ever had; the partial live index holds exactly the live ones.
-        return template.replace("{s}.", "").replace("{binary}", "COLLATE BINARY")
-                .replace("{live}", "INDEXED BY dl_add_files_live");
+        return template.replace("{live_files}", LIVE_FILES_BY_ROWID).replace("{s}.", "").replace("{binary}", "COLLATE BINARY");
     }
 
     @Override
