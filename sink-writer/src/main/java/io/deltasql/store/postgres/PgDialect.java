@@ -14,6 +14,9 @@ import java.util.UUID;
 
 /** PostgreSQL: the target schema quoted, {@code COLLATE "C"} for code-point order, uuid ids. */
 final class PgDialect implements SqlDialect {
+    /** {@code {live_files}}: the planner takes the partial live index by itself. */
+    private static final String LIVE_FILES = "{s}.dl_add_files WHERE table_id = ? AND removed_version IS NULL";
+
     private final PgTarget target;
     private final SqlNames names;
 
@@ -24,7 +27,7 @@ final class PgDialect implements SqlDialect {
 
     @Override
     public String sql(String template) {
-        return names.sql(template.replace("{live_files}", SqlDialect.LIVE_FILES)).replace("{binary}", "COLLATE \"C\"");
+        return names.sql(template.replace("{live_files}", LIVE_FILES)).replace("{binary}", "COLLATE \"C\"");
     }
 
     /** REPEATABLE READ: the head, the count and the files of a snapshot from one state, even while a writer commits. */

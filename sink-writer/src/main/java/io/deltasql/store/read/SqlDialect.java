@@ -20,9 +20,6 @@ public interface SqlDialect {
      */
     String sql(String template);
 
-    /** {@code {live_files}} as PostgreSQL reads it (its planner takes the live index by itself). */
-    String LIVE_FILES = "{s}.dl_add_files WHERE table_id = ? AND removed_version IS NULL";
-
     /**
      * The first statement of a read transaction (autocommit is off): whatever makes its statements
      * see one state of the store. SQLite's transactions (WAL) do already.

@@ -29,9 +29,8 @@ import org.slf4j.LoggerFactory;
  * The SQLite {@link VersionWriter}: each action's row goes into a prepared batch of its dl_* table
  * inside one transaction per group of whole versions (at least {@link SqliteGroups}'s size); an
  * action that ends an earlier row (a remove, a re-add, a new metadata, …) ends it with one probe of
- * the live index. The head moves by
- * compare-and-set before each COMMIT. In process, so no background thread: the commit methods
- * commit at once.
+ * the live index. The head moves by compare-and-set before each COMMIT. In process, so no
+ * background thread: the commit methods commit at once.
  *
  * <p>One writer per file: from open to close the writer holds its {@link WriterLease} (an OS lock
  * beside the file), and SQLite's own write lock ({@code BEGIN IMMEDIATE}, no waiting) from its
@@ -60,10 +59,10 @@ public final class SqliteVersionWriter implements VersionWriter {
     private SqliteVersionWriter(SqliteTarget target, RegisteredTable table, WriterOptions options, Connection conn,
                                 WriterLease lease) throws SQLException {
         this.target = target;
-        this.lease = lease;
         this.table = table;
         this.options = options;
         this.conn = conn;
+        this.lease = lease;
         this.rows = new SqliteRows(conn, table.id().toString());
         this.group = new GroupPolicy(SqliteGroups.of(options));
     }

@@ -65,7 +65,8 @@ final class WriterLease implements AutoCloseable {
 
     /**
      * Fails with {@link SqliteErrors#busy} when a writer holds the lease; creates nothing (a missing
-     * lease file means no writer ever ran here) and writes nothing, so a dry run may ask too.
+     * lease file means no writer is running: each deletes it when done) and writes nothing, so a dry
+     * run may ask too.
      */
     static void requireFree(SqliteTarget target) {
         Path file = file(target);
