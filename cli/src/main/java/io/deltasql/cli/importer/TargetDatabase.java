@@ -9,7 +9,7 @@ import io.deltasql.log.DeltaLogException;
 import io.deltasql.log.Origin;
 import io.deltasql.log.VersionRange;
 import io.deltasql.log.reader.DeltaLog;
-import io.deltasql.log.replay.Snapshot;
+import io.deltasql.log.replay.ReplayState;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.RegisteredTable;
 import io.deltasql.store.StoreTarget;
@@ -19,6 +19,7 @@ import io.deltasql.store.VersionWriter;
 import io.deltasql.store.read.SnapshotStream;
 import io.deltasql.store.read.SqlSnapshot;
 import io.deltasql.store.read.VersionInfo;
+import io.deltasql.store.validate.ComparedSnapshot;
 import io.deltasql.store.validate.ValidationReport;
 import io.deltasql.store.validate.Validator;
 import io.deltasql.store.write.WriterOptions;
@@ -127,16 +128,16 @@ public final class TargetDatabase implements AutoCloseable {
      */
     public ValidationView validate(DeltaLog log, RegisteredTable table, long version, Consumer<String> warn) {
         List<String> notes = new ArrayList<>();
-        Snapshot fileSide;
+        ReplayState logFiles;
         long t0 = System.nanoTime();
         try {
-            fileSide = log.snapshot(version);
+            logFiles = log.fileState(version);
         } catch (DeltaLogException e) {
             if (e.kind() != DeltaLogException.Kind.CORRUPT_CHECKPOINT) {
                 throw e;
             }
             try {
-                fileSide = log.snapshotFromCommits(version);
+                logFiles = log.fileStateFromCommits(version);
             } catch (DeltaLogException gap) {
                 throw e; // the commits do not cover it: the checkpoint is needed, and unreadable
             }
@@ -146,13 +147,16 @@ public final class TargetDatabase implements AutoCloseable {
             notes.add("the checkpoint at version " + e.version() + " is unreadable" + where
                     + "; validated against commits 0 to " + version);
         }
+        ComparedSnapshot fileSide = ComparedSnapshot.of(version, logFiles);
         LOG.debug("validation: the log's snapshot at version {} replayed in {} ms ({} live files)", version, millisSince(t0),
                 fileSide.numFiles());
         long t1 = System.nanoTime();
-        SqlSnapshot sqlSide = sqlSnapshot(table, version);
+        ComparedSnapshot.Collector collector = new ComparedSnapshot.Collector();
+        streamSnapshot(table, SnapshotStream.At.version(version), -1, collector);
+        ComparedSnapshot sqlSide = collector.result();
         LOG.debug("validation: the SQL snapshot at version {} read in {} ms", version, millisSince(t1));
         ValidationReport report = Validator.compare(table.name(), fileSide, sqlSide, log.checksum(version));
-        ValidationView view = GuideReport.of(report, Snapshots.of(fileSide), Snapshots.of(sqlSide)).withNotes(notes);
+        ValidationView view = GuideReport.of(report, Snapshots.headOf(fileSide), Snapshots.headOf(sqlSide)).withNotes(notes);
         if (LOG.isDebugEnabled()) {
             for (ValidationView.Check check : view.checks()) {
                 LOG.debug("validation: {} {} {}", check.name(), check.passed() ? "passed" : "FAILED", check.detail());

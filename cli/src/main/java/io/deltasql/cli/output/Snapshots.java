@@ -6,6 +6,7 @@ import io.deltasql.log.action.Protocol;
 import io.deltasql.log.replay.Snapshot;
 import io.deltasql.store.read.SnapshotStream;
 import io.deltasql.store.read.SqlSnapshot;
+import io.deltasql.store.validate.ComparedSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,9 +29,18 @@ public final class Snapshots {
      * {@link SnapshotDocument#normalized} does, with the store's count and total size, no file list.
      */
     public static SnapshotDocument headOf(SnapshotStream.Head h) {
-        SnapshotDocument d = of(h.version(), h.protocol(), h.metadata(), List.of());
+        return headOf(h.version(), h.protocol(), h.metadata(), h.numFiles(), h.totalSize());
+    }
+
+    /** One side of a validation as a document's head (its count and total size, no file list). */
+    public static SnapshotDocument headOf(ComparedSnapshot s) {
+        return headOf(s.version(), s.protocol(), s.metadata(), s.numFiles(), s.totalSize());
+    }
+
+    private static SnapshotDocument headOf(long version, Protocol p, Metadata m, long numFiles, long totalSize) {
+        SnapshotDocument d = of(version, p, m, List.of());
         return new SnapshotDocument(d.version(), d.minReaderVersion(), d.minWriterVersion(), d.readerFeatures(),
-                d.writerFeatures(), d.schemaString(), d.partitionColumns(), d.configuration(), h.numFiles(), h.totalSize(),
+                d.writerFeatures(), d.schemaString(), d.partitionColumns(), d.configuration(), numFiles, totalSize,
                 List.of());
     }
 

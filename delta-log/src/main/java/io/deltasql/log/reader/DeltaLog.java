@@ -206,9 +206,27 @@ public final class DeltaLog implements AutoCloseable {
      * TRUNCATED when they are not.
      */
     public Snapshot snapshotFromCommits(long version) {
+        return replayer.replay(commitsOnly(), version);
+    }
+
+    private LogListing commitsOnly() {
         List<FileEntry> commits = list(null).stream()
                 .filter(e -> LogFileName.parse(e.name()).type() == LogFileName.Type.COMMIT).toList();
-        return replayer.replay(new LogListing(commits, -1), version);
+        return new LogListing(commits, -1);
+    }
+
+    /**
+     * What {@link #snapshot} holds of the live files, their paths, sizes and deletion vectors only
+     * (and the protocol and metaData): what a validation compares, without every add's stats,
+     * partition values and the tombstones. The same errors as {@link #snapshot}.
+     */
+    public ReplayState fileState(long version) {
+        return replayer.replayFiles(listing(), version);
+    }
+
+    /** {@link #fileState} from the commits alone, as {@link #snapshotFromCommits}. */
+    public ReplayState fileStateFromCommits(long version) {
+        return replayer.replayFiles(commitsOnly(), version);
     }
 
     public Snapshot latestSnapshot() {

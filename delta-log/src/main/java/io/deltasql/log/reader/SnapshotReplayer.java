@@ -34,6 +34,26 @@ public final class SnapshotReplayer {
     }
 
     public Snapshot replay(LogListing listing, long version) {
+        ReplayState state = new ReplayState();
+        long timestamp = replayInto(listing, version, state);
+        checkComplete(state, version);
+        return state.toSnapshot(version, timestamp);
+    }
+
+    /**
+     * The live files at {@code version} with their paths, sizes and deletion vectors only, plus the
+     * protocol and metaData ({@link ReplayState.Detail#FILES_AND_SIZES}): what a validation compares,
+     * in a fraction of a {@link Snapshot}'s memory. The same checks and errors as {@link #replay}.
+     */
+    public ReplayState replayFiles(LogListing listing, long version) {
+        ReplayState state = new ReplayState(ReplayState.Detail.FILES_AND_SIZES);
+        replayInto(listing, version, state);
+        checkComplete(state, version);
+        return state;
+    }
+
+    /** Applies the checkpoint base and the commits up to {@code version} to {@code state}; returns the version's time (0: unknown). */
+    private long replayInto(LogListing listing, long version, ReplayState state) {
         if (listing.isEmpty()) {
             throw new DeltaLogException(DeltaLogException.Kind.NOT_A_TABLE, location
                     + " has no commits or checkpoints in _delta_log (is this a Delta table?)");
@@ -57,7 +77,6 @@ public final class SnapshotReplayer {
             }
         }
 
-        ReplayState state = new ReplayState();
         Long timestamp = null;
         if (base.isPresent()) {
             applyCheckpoint(base.get(), state);
@@ -75,7 +94,7 @@ public final class SnapshotReplayer {
             }
             timestamp = commit.timestamp();
         }
-        return toSnapshot(state, version, timestamp);
+        return timestamp == null ? 0 : timestamp;
     }
 
     /** Applies every action of {@code checkpoint} to {@code state} (which the caller has reset). */
@@ -98,7 +117,7 @@ public final class SnapshotReplayer {
                 + " cannot be rebuilt at version " + version + ")", null, missing, null, null);
     }
 
-    private Snapshot toSnapshot(ReplayState state, long version, Long timestamp) {
+    private void checkComplete(ReplayState state, long version) {
         if (state.protocol() == null) {
             throw incomplete(version, "protocol");
         }
@@ -106,7 +125,6 @@ public final class SnapshotReplayer {
         if (state.metadata() == null) {
             throw incomplete(version, "metaData");
         }
-        return state.toSnapshot(version, timestamp == null ? 0 : timestamp);
     }
 
     private DeltaLogException incomplete(long version, String what) {

@@ -9,6 +9,7 @@ import io.deltasql.log.SharedTables;
 import io.deltasql.log.action.AddFile;
 import io.deltasql.log.action.Metadata;
 import io.deltasql.log.action.Protocol;
+import io.deltasql.log.replay.ReplayState;
 import io.deltasql.log.replay.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,10 +120,30 @@ class GoldenTablesTest {
                 DeltaLogException e = (DeltaLogException) thrown;
                 assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
                 assertThat(e.getMessage()).doesNotContain("\n").isNotBlank();
+                if (version != null) {
+                    Throwable slim = catchThrowable(() -> log.fileState(version));
+                    assertThat(slim).as("fileState refuses as snapshot does").isInstanceOf(DeltaLogException.class);
+                    assertThat(((DeltaLogException) slim).kind()).isEqualTo(kind);
+                }
                 return;
             }
-            assertMatches(snapshot(log, version), expected);
+            Snapshot s = snapshot(log, version);
+            assertMatches(s, expected);
+            assertSameFiles(log.fileState(s.version()), s);
         }
+    }
+
+    /** The validation's slim replay holds what the full one does of the files, protocol and metadata. */
+    private static void assertSameFiles(ReplayState slim, Snapshot full) {
+        assertThat(slim.protocol()).isEqualTo(full.protocol());
+        assertThat(slim.metadata()).isEqualTo(full.metadata());
+        assertThat((long) slim.fileCount()).isEqualTo(full.numFiles());
+        assertThat(slim.totalSize()).isEqualTo(full.totalSize());
+        Map<String, Long> slimSizes = new TreeMap<>();
+        slim.liveFiles().values().forEach(f -> slimSizes.put(f.path() + " | " + f.dvId(), f.size()));
+        Map<String, Long> fullSizes = new TreeMap<>();
+        full.files().forEach(f -> fullSizes.put(f.path() + " | " + f.dvId(), f.size()));
+        assertThat(slimSizes).isEqualTo(fullSizes);
     }
 
     private static Snapshot snapshot(DeltaLog log, Long version) {

@@ -1,7 +1,6 @@
 package io.deltasql.store.validate;
 
 import io.deltasql.log.VersionChecksum;
-import io.deltasql.log.action.AddFile;
 import io.deltasql.log.action.Metadata;
 import io.deltasql.log.action.Protocol;
 import io.deltasql.log.replay.Snapshot;
@@ -29,23 +28,28 @@ public final class Validator {
     }
 
     public static ValidationReport compare(Snapshot file, SqlSnapshot sql) {
-        return compare("table", file, sql, Optional.empty(), DEFAULT_LISTED);
+        return compare("table", ComparedSnapshot.of(file), ComparedSnapshot.of(sql), Optional.empty(), DEFAULT_LISTED);
     }
 
     public static ValidationReport compare(String table, Snapshot file, SqlSnapshot sql, Optional<VersionChecksum> crc) {
+        return compare(table, ComparedSnapshot.of(file), ComparedSnapshot.of(sql), crc, DEFAULT_LISTED);
+    }
+
+    public static ValidationReport compare(String table, ComparedSnapshot file, ComparedSnapshot sql,
+                                           Optional<VersionChecksum> crc) {
         return compare(table, file, sql, crc, DEFAULT_LISTED);
     }
 
-    public static ValidationReport compare(String table, Snapshot file, SqlSnapshot sql, Optional<VersionChecksum> crc,
-                                           int listed) {
+    public static ValidationReport compare(String table, ComparedSnapshot file, ComparedSnapshot sql,
+                                           Optional<VersionChecksum> crc, int listed) {
         List<Check> checks = new ArrayList<>();
         checks.add(same("version", file.version(), sql.version()));
         checks.add(same("live files", file.numFiles(), sql.numFiles()));
         checks.add(same("total size (bytes)", file.totalSize(), sql.totalSize()));
         checks.add(same("schema", schema(file.metadata()), schema(sql.metadata())));
         checks.add(protocol(file.protocol(), sql.protocol()));
-        checks.add(fileSet(file.files(), sql.files(), listed));
-        checks.add(fileSizes(file.files(), sql.files(), listed));
+        checks.add(fileSet(file.sizes(), sql.sizes(), listed));
+        checks.add(fileSizes(file.sizes(), sql.sizes(), listed));
         checks.add(same("partition columns", partitionColumns(file.metadata()), partitionColumns(sql.metadata())));
         checks.add(same("configuration", configuration(file.metadata()), configuration(sql.metadata())));
         crc.ifPresent(c -> {
@@ -96,30 +100,23 @@ public final class Validator {
         }
     }
 
-    private static Check fileSet(List<AddFile> f, List<AddFile> s, int listed) {
-        Set<String> logKeys = keys(f);
-        Set<String> sqlKeys = keys(s);
+    private static Check fileSet(Map<String, Long> log, Map<String, Long> sql, int listed) {
         List<String> diffs = new ArrayList<>();
-        listDifference("only in the log", logKeys, sqlKeys, listed, diffs);
-        listDifference("only in sql", sqlKeys, logKeys, listed, diffs);
-        return new Check("(path, dv id) set", diffs.isEmpty(), logKeys.size() + " keys", sqlKeys.size() + " keys", diffs);
+        listDifference("only in the log", log.keySet(), sql.keySet(), listed, diffs);
+        listDifference("only in sql", sql.keySet(), log.keySet(), listed, diffs);
+        return new Check("(path, dv id) set", diffs.isEmpty(), log.size() + " keys", sql.size() + " keys", diffs);
     }
 
     /** Files on both sides whose size differs: the total's ✗ alone would not say which. */
-    private static Check fileSizes(List<AddFile> f, List<AddFile> s, int listed) {
-        Map<String, Long> sqlSizes = new TreeMap<>();
-        for (AddFile a : s) {
-            sqlSizes.put(key(a), a.size());
-        }
+    private static Check fileSizes(Map<String, Long> log, Map<String, Long> sql, int listed) {
         List<String> differing = new ArrayList<>();
         long compared = 0;
-        for (AddFile a : f) {
-            String k = key(a);
-            if (sqlSizes.containsKey(k)) {
+        for (Map.Entry<String, Long> e : log.entrySet()) {
+            Long sqlSize = sql.get(e.getKey());
+            if (sqlSize != null) {
                 compared++;
-                Long sqlSize = sqlSizes.get(k);
-                if (!Objects.equals(a.size(), sqlSize)) {
-                    differing.add(k + ": log " + a.size() + ", sql " + sqlSize);
+                if (!sqlSize.equals(e.getValue())) {
+                    differing.add(e.getKey() + ": log " + e.getValue() + ", sql " + sqlSize);
                 }
             }
         }
@@ -132,25 +129,19 @@ public final class Validator {
         return new Check("file sizes", diffs.isEmpty(), figure, figure, diffs);
     }
 
+    /** The keys of {@code a} missing from {@code b}: their count, and the first {@code listed} in path order. */
     private static void listDifference(String label, Set<String> a, Set<String> b, int listed, List<String> out) {
-        List<String> only = a.stream().filter(k -> !b.contains(k)).toList();
+        List<String> only = new ArrayList<>();
+        for (String k : a) {
+            if (!b.contains(k)) {
+                only.add(k);
+            }
+        }
         if (only.isEmpty()) {
             return;
         }
         out.add(only.size() + " " + label + (only.size() > listed ? " (first " + listed + ")" : "") + ":");
-        only.stream().limit(listed).forEach(k -> out.add("  " + k));
-    }
-
-    private static Set<String> keys(List<AddFile> files) {
-        Set<String> out = new TreeSet<>();
-        for (AddFile a : files) {
-            out.add(key(a));
-        }
-        return out;
-    }
-
-    private static String key(AddFile a) {
-        return a.dvId().isEmpty() ? a.path() : a.path() + " [dv " + a.dvId() + "]";
+        only.stream().sorted().limit(listed).forEach(k -> out.add("  " + k));
     }
 
     private static String describe(Protocol p) {
