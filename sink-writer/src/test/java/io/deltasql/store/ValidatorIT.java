@@ -3,7 +3,8 @@ package io.deltasql.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.log.reader.DeltaLog;
-import io.deltasql.store.read.SnapshotStream;
+import io.deltasql.log.replay.LiveFileKeys;
+import io.deltasql.log.replay.LiveFileSizes;
 import io.deltasql.store.validate.ComparedSnapshot;
 import io.deltasql.store.validate.ValidationReport;
 import io.deltasql.store.validate.Validator;
@@ -61,10 +62,10 @@ class ValidatorIT {
         }
     }
 
-    /** What the CLI compares: the log's files-and-sizes replay against the store's streamed snapshot. */
+    /** What the CLI compares: the log's fingerprint replay against the store's streamed snapshot. */
     private static ValidationReport slim(String name, DeltaLog log, MetadataStore store, RegisteredTable t, long head) {
-        ComparedSnapshot.Collector sql = new ComparedSnapshot.Collector();
-        store.queries().stream(t, SnapshotStream.At.version(head), -1, sql);
-        return Validator.compare(name, ComparedSnapshot.of(head, log.fileState(head)), sql.result(), log.checksum(head));
+        ComparedSnapshot logSide = ComparedSnapshot.ofLog(head, log.replay(head, new LiveFileSizes()),
+                (picked, limit) -> log.replay(head, new LiveFileKeys(picked)).first(limit));
+        return Validator.compare(name, logSide, ComparedSnapshot.ofStore(store.queries(), t, head), log.checksum(head));
     }
 }

@@ -9,7 +9,8 @@ import io.deltasql.log.DeltaLogException;
 import io.deltasql.log.Origin;
 import io.deltasql.log.VersionRange;
 import io.deltasql.log.reader.DeltaLog;
-import io.deltasql.log.replay.ReplayState;
+import io.deltasql.log.replay.LiveFileKeys;
+import io.deltasql.log.replay.LiveFileSizes;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.RegisteredTable;
 import io.deltasql.store.StoreTarget;
@@ -128,16 +129,16 @@ public final class TargetDatabase implements AutoCloseable {
      */
     public ValidationView validate(DeltaLog log, RegisteredTable table, long version, Consumer<String> warn) {
         List<String> notes = new ArrayList<>();
-        ReplayState logFiles;
+        ComparedSnapshot fileSide;
         long t0 = System.nanoTime();
         try {
-            logFiles = log.fileState(version);
+            fileSide = logSide(log, version, false);
         } catch (DeltaLogException e) {
             if (e.kind() != DeltaLogException.Kind.CORRUPT_CHECKPOINT) {
                 throw e;
             }
             try {
-                logFiles = log.fileStateFromCommits(version);
+                fileSide = logSide(log, version, true);
             } catch (DeltaLogException gap) {
                 throw e; // the commits do not cover it: the checkpoint is needed, and unreadable
             }
@@ -147,13 +148,10 @@ public final class TargetDatabase implements AutoCloseable {
             notes.add("the checkpoint at version " + e.version() + " is unreadable" + where
                     + "; validated against commits 0 to " + version);
         }
-        ComparedSnapshot fileSide = ComparedSnapshot.of(version, logFiles);
         LOG.debug("validation: the log's snapshot at version {} replayed in {} ms ({} live files)", version, millisSince(t0),
                 fileSide.numFiles());
         long t1 = System.nanoTime();
-        ComparedSnapshot.Collector collector = new ComparedSnapshot.Collector();
-        streamSnapshot(table, SnapshotStream.At.version(version), -1, collector);
-        ComparedSnapshot sqlSide = collector.result();
+        ComparedSnapshot sqlSide = ComparedSnapshot.ofStore(store.queries(), table, version);
         LOG.debug("validation: the SQL snapshot at version {} read in {} ms", version, millisSince(t1));
         ValidationReport report = Validator.compare(table.name(), fileSide, sqlSide, log.checksum(version));
         ValidationView view = GuideReport.of(report, Snapshots.headOf(fileSide), Snapshots.headOf(sqlSide)).withNotes(notes);
@@ -163,6 +161,13 @@ public final class TargetDatabase implements AutoCloseable {
             }
         }
         return view;
+    }
+
+    /** The log's side of a validation: file fingerprints and sizes (the files are named by a second replay, when listed). */
+    private static ComparedSnapshot logSide(DeltaLog log, long version, boolean commitsOnly) {
+        LiveFileSizes files = commitsOnly ? log.replayCommits(version, new LiveFileSizes()) : log.replay(version, new LiveFileSizes());
+        return ComparedSnapshot.ofLog(version, files, (picked, limit) -> (commitsOnly
+                ? log.replayCommits(version, new LiveFileKeys(picked)) : log.replay(version, new LiveFileKeys(picked))).first(limit));
     }
 
     private static long millisSince(long startNanos) {

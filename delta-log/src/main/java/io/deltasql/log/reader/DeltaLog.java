@@ -19,6 +19,7 @@ import io.deltasql.log.listing.LogFileName;
 import io.deltasql.log.listing.LastCheckpointHint;
 import io.deltasql.log.listing.LogListing;
 import io.deltasql.log.replay.ProtocolSupport;
+import io.deltasql.log.replay.ReplaySink;
 import io.deltasql.log.replay.ReplayState;
 import io.deltasql.log.replay.Snapshot;
 import io.deltasql.log.storage.FileEntry;
@@ -216,17 +217,17 @@ public final class DeltaLog implements AutoCloseable {
     }
 
     /**
-     * What {@link #snapshot} holds of the live files, their paths, sizes and deletion vectors only
-     * (and the protocol and metaData): what a validation compares, without every add's stats,
-     * partition values and the tombstones. The same errors as {@link #snapshot}.
+     * Replays the state at {@code version} into {@code sink} — a state that keeps less than a
+     * {@link Snapshot}, e.g. {@link io.deltasql.log.replay.LiveFileSizes} for a validation of a big
+     * table — with the same errors as {@link #snapshot}.
      */
-    public ReplayState fileState(long version) {
-        return replayer.replayFiles(listing(), version);
+    public <S extends ReplaySink> S replay(long version, S sink) {
+        return replayer.replay(listing(), version, sink);
     }
 
-    /** {@link #fileState} from the commits alone, as {@link #snapshotFromCommits}. */
-    public ReplayState fileStateFromCommits(long version) {
-        return replayer.replayFiles(commitsOnly(), version);
+    /** {@link #replay(long, ReplaySink)} from the commits alone, as {@link #snapshotFromCommits}. */
+    public <S extends ReplaySink> S replayCommits(long version, S sink) {
+        return replayer.replay(commitsOnly(), version, sink);
     }
 
     public Snapshot latestSnapshot() {

@@ -9,6 +9,7 @@ import io.deltasql.log.checkpoint.CheckpointReader;
 import io.deltasql.log.commit.CommitReader;
 import io.deltasql.log.listing.LogListing;
 import io.deltasql.log.replay.ProtocolSupport;
+import io.deltasql.log.replay.ReplaySink;
 import io.deltasql.log.replay.ReplayState;
 import io.deltasql.log.replay.Snapshot;
 import io.deltasql.log.storage.FileEntry;
@@ -41,19 +42,17 @@ public final class SnapshotReplayer {
     }
 
     /**
-     * The live files at {@code version} with their paths, sizes and deletion vectors only, plus the
-     * protocol and metaData ({@link ReplayState.Detail#FILES_AND_SIZES}): what a validation compares,
-     * in a fraction of a {@link Snapshot}'s memory. The same checks and errors as {@link #replay}.
+     * Replays the state at {@code version} into {@code sink} (a slimmer state than a snapshot's, for
+     * readers that need less): the same base, order, checks and errors as {@link #replay}.
      */
-    public ReplayState replayFiles(LogListing listing, long version) {
-        ReplayState state = new ReplayState(ReplayState.Detail.FILES_AND_SIZES);
-        replayInto(listing, version, state);
-        checkComplete(state, version);
-        return state;
+    public <S extends ReplaySink> S replay(LogListing listing, long version, S sink) {
+        replayInto(listing, version, sink);
+        checkComplete(sink, version);
+        return sink;
     }
 
     /** Applies the checkpoint base and the commits up to {@code version} to {@code state}; returns the version's time (0: unknown). */
-    private long replayInto(LogListing listing, long version, ReplayState state) {
+    private long replayInto(LogListing listing, long version, ReplaySink state) {
         if (listing.isEmpty()) {
             throw new DeltaLogException(DeltaLogException.Kind.NOT_A_TABLE, location
                     + " has no commits or checkpoints in _delta_log (is this a Delta table?)");
@@ -98,7 +97,7 @@ public final class SnapshotReplayer {
     }
 
     /** Applies every action of {@code checkpoint} to {@code state} (which the caller has reset). */
-    void applyCheckpoint(CheckpointFiles checkpoint, ReplayState state) {
+    void applyCheckpoint(CheckpointFiles checkpoint, ReplaySink state) {
         CheckpointData data = CheckpointReader.open(storage, logDir, checkpoint);
         try (CloseableIterator<Action> it = data.actions().open()) {
             while (it.hasNext()) {
@@ -117,7 +116,7 @@ public final class SnapshotReplayer {
                 + " cannot be rebuilt at version " + version + ")", null, missing, null, null);
     }
 
-    private void checkComplete(ReplayState state, long version) {
+    private void checkComplete(ReplaySink state, long version) {
         if (state.protocol() == null) {
             throw incomplete(version, "protocol");
         }

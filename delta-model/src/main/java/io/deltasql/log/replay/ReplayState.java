@@ -30,7 +30,7 @@ import java.util.Map;
  * <p>Replaying from a checkpoint: {@link #reset()}, then apply the checkpoint's actions, then each
  * later commit's. Not thread-safe.
  */
-public final class ReplayState {
+public final class ReplayState implements ReplaySink {
     /** Order of {@link Snapshot#files()} and {@link Snapshot#tombstones()}: by path as written, then DV id. */
     private static final Comparator<AddFile> ADD_ORDER =
             Comparator.comparing(AddFile::path).thenComparing(AddFile::dvId);

@@ -137,7 +137,8 @@ public final class SnapshotQueries {
 
     /**
      * Streams the snapshot {@code at} selects to {@code sink}: its head, then at most
-     * {@code maxFiles} files (negative: all) in (path, dv id) order, each straight from the cursor,
+     * {@code maxFiles} files (negative: all) in (path, dv id) order (or none: {@link SnapshotStream#ordered}),
+     * each straight from the cursor,
      * so memory stays flat whatever the file count. Everything is read in one read transaction
      * (PostgreSQL: REPEATABLE READ), so the count in the head is the count of the files that
      * follow, even while an import moves the head.
@@ -173,7 +174,11 @@ public final class SnapshotQueries {
                 sink.head(new SnapshotStream.Head(version, timestamp, protocol, metadata, totals[0], totals[1]));
                 long limit = maxFiles < 0 ? totals[0] : Math.min(maxFiles, totals[0]);
                 if (limit > 0) {
-                    String sql = (live ? PATHS_LIVE_SQL : PATHS_AT_SQL) + (limit < totals[0] ? " LIMIT " + limit : "");
+                    String paths = live ? PATHS_LIVE_SQL : PATHS_AT_SQL;
+                    if (!sink.ordered()) {
+                        paths = paths.substring(0, paths.indexOf(" ORDER BY"));
+                    }
+                    String sql = paths + (limit < totals[0] ? " LIMIT " + limit : "");
                     files(sql, table.id(), version, live, FETCH_ROWS, rs -> {
                         String dv = rs.getString(3);
                         sink.file(rs.getString(1), rs.getLong(2), dv == null || dv.isEmpty() ? null : dv);

@@ -6,7 +6,8 @@ import io.deltasql.log.action.Protocol;
 /**
  * Where {@link SnapshotQueries#stream} hands a snapshot, piece by piece, so that no list of its
  * files is ever held: first the {@link Head} (everything but the files, with their count and total
- * size), then each file in (path, dv id) code-point order, straight from the database cursor.
+ * size), then each file in (path, dv id) code-point order (unless the sink needs {@link #ordered no order}), straight
+ * from the database cursor.
  */
 public interface SnapshotStream {
 
@@ -15,6 +16,14 @@ public interface SnapshotStream {
 
     /** One live file; {@code dvId} is null for none. */
     void file(String path, long size, String dvId);
+
+    /**
+     * Whether the files must come in (path, dv id) order (the default). A sink that needs no order
+     * (a validation's fingerprints) says so, and the database skips the sort of every live path.
+     */
+    default boolean ordered() {
+        return true;
+    }
 
     /** Which version a streamed snapshot is of. */
     sealed interface At {

@@ -3,6 +3,8 @@ package io.deltasql.store.validate;
 import io.deltasql.log.VersionChecksum;
 import io.deltasql.log.action.Metadata;
 import io.deltasql.log.action.Protocol;
+import io.deltasql.log.replay.FingerprintMap;
+import io.deltasql.log.replay.LiveFileSizes;
 import io.deltasql.log.replay.Snapshot;
 import io.deltasql.store.read.SqlSnapshot;
 import io.deltasql.store.validate.ValidationReport.Check;
@@ -48,8 +50,8 @@ public final class Validator {
         checks.add(same("total size (bytes)", file.totalSize(), sql.totalSize()));
         checks.add(same("schema", schema(file.metadata()), schema(sql.metadata())));
         checks.add(protocol(file.protocol(), sql.protocol()));
-        checks.add(fileSet(file.sizes(), sql.sizes(), listed));
-        checks.add(fileSizes(file.sizes(), sql.sizes(), listed));
+        checks.add(fileSet(file, sql, listed));
+        checks.add(fileSizes(file, sql, listed));
         checks.add(same("partition columns", partitionColumns(file.metadata()), partitionColumns(sql.metadata())));
         checks.add(same("configuration", configuration(file.metadata()), configuration(sql.metadata())));
         crc.ifPresent(c -> {
@@ -100,48 +102,54 @@ public final class Validator {
         }
     }
 
-    private static Check fileSet(Map<String, Long> log, Map<String, Long> sql, int listed) {
+    private static Check fileSet(ComparedSnapshot log, ComparedSnapshot sql, int listed) {
         List<String> diffs = new ArrayList<>();
-        listDifference("only in the log", log.keySet(), sql.keySet(), listed, diffs);
-        listDifference("only in sql", sql.keySet(), log.keySet(), listed, diffs);
-        return new Check("(path, dv id) set", diffs.isEmpty(), log.size() + " keys", sql.size() + " keys", diffs);
+        listDifference("only in the log", missingFrom(log.files(), sql.files()), log, listed, diffs);
+        listDifference("only in sql", missingFrom(sql.files(), log.files()), sql, listed, diffs);
+        return new Check("(path, dv id) set", diffs.isEmpty(), log.files().count() + " keys", sql.files().count() + " keys", diffs);
+    }
+
+    /** The files of {@code a} that {@code b} lacks (fingerprint → size). */
+    private static FingerprintMap missingFrom(LiveFileSizes a, LiveFileSizes b) {
+        FingerprintMap out = new FingerprintMap();
+        a.forEach((fp, size) -> {
+            if (b.sizeOf(fp) < 0) {
+                out.put(fp, size);
+            }
+        });
+        return out;
     }
 
     /** Files on both sides whose size differs: the total's ✗ alone would not say which. */
-    private static Check fileSizes(Map<String, Long> log, Map<String, Long> sql, int listed) {
-        List<String> differing = new ArrayList<>();
-        long compared = 0;
-        for (Map.Entry<String, Long> e : log.entrySet()) {
-            Long sqlSize = sql.get(e.getKey());
-            if (sqlSize != null) {
-                compared++;
-                if (!sqlSize.equals(e.getValue())) {
-                    differing.add(e.getKey() + ": log " + e.getValue() + ", sql " + sqlSize);
+    private static Check fileSizes(ComparedSnapshot log, ComparedSnapshot sql, int listed) {
+        FingerprintMap differing = new FingerprintMap();
+        long[] compared = {0};
+        log.files().forEach((fp, size) -> {
+            long sqlSize = sql.files().sizeOf(fp);
+            if (sqlSize >= 0) {
+                compared[0]++;
+                if (sqlSize != size) {
+                    differing.put(fp, size);
                 }
             }
-        }
+        });
         List<String> diffs = new ArrayList<>();
-        if (!differing.isEmpty()) {
+        if (differing.size() > 0) {
             diffs.add(differing.size() + " files differ in size" + (differing.size() > listed ? " (first " + listed + ")" : "") + ":");
-            differing.stream().sorted().limit(listed).forEach(d -> diffs.add("  " + d));
+            sql.keys().first(differing::contains, listed).forEach((name, fp) ->
+                    diffs.add("  " + name + ": log " + log.files().sizeOf(fp) + ", sql " + sql.files().sizeOf(fp)));
         }
-        String figure = compared + " files compared";
+        String figure = compared[0] + " files compared";
         return new Check("file sizes", diffs.isEmpty(), figure, figure, diffs);
     }
 
-    /** The keys of {@code a} missing from {@code b}: their count, and the first {@code listed} in path order. */
-    private static void listDifference(String label, Set<String> a, Set<String> b, int listed, List<String> out) {
-        List<String> only = new ArrayList<>();
-        for (String k : a) {
-            if (!b.contains(k)) {
-                only.add(k);
-            }
-        }
-        if (only.isEmpty()) {
+    /** The count of {@code only}, and the first {@code listed} of them by name, as {@code side} names them. */
+    private static void listDifference(String label, FingerprintMap only, ComparedSnapshot side, int listed, List<String> out) {
+        if (only.size() == 0) {
             return;
         }
         out.add(only.size() + " " + label + (only.size() > listed ? " (first " + listed + ")" : "") + ":");
-        only.stream().sorted().limit(listed).forEach(k -> out.add("  " + k));
+        side.keys().first(only::contains, listed).keySet().forEach(name -> out.add("  " + name));
     }
 
     private static String describe(Protocol p) {

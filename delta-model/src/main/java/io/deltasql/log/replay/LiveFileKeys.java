@@ -1,0 +1,74 @@
+package io.deltasql.log.replay;
+
+import io.deltasql.log.action.Action;
+import io.deltasql.log.action.AddFile;
+import io.deltasql.log.action.Metadata;
+import io.deltasql.log.action.Protocol;
+import io.deltasql.log.action.RemoveFile;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongPredicate;
+
+/**
+ * The keys, as the log writes them, of the live files whose {@link LiveFileSizes#fingerprint} a
+ * predicate picks: a second replay that names the files a {@link LiveFileSizes} comparison found
+ * different. It holds at most {@link #COLLECTED} files, so naming the first few of a million
+ * differences stays small (the counts come from the fingerprints, complete).
+ */
+public final class LiveFileKeys implements ReplaySink {
+    /** How many picked files a replay remembers at most. */
+    public static final int COLLECTED = 10_000;
+
+    private final LongPredicate picked;
+    private final Map<Long, String> keys = new HashMap<>();
+    private Protocol protocol;
+    private Metadata metadata;
+
+    public LiveFileKeys(LongPredicate picked) {
+        this.picked = picked;
+    }
+
+    /** How a file is named in a validation report: its path, and its deletion vector's id when it has one. */
+    public static String text(String path, String dvId) {
+        return dvId == null || dvId.isEmpty() ? path : path + " [dv " + dvId + "]";
+    }
+
+    @Override
+    public void apply(Action action) {
+        if (action instanceof AddFile add) {
+            long fp = LiveFileSizes.fingerprint(add.path(), add.dvId());
+            if (picked.test(fp) && (keys.size() < COLLECTED || keys.containsKey(fp))) {
+                keys.put(fp, text(add.path(), add.dvId()));
+            }
+        } else if (action instanceof RemoveFile remove) {
+            keys.remove(LiveFileSizes.fingerprint(remove.path(), remove.dvId()));
+        } else if (action instanceof Protocol p) {
+            protocol = p;
+        } else if (action instanceof Metadata m) {
+            metadata = m;
+        }
+    }
+
+    /** The first {@code limit} picked live files by key, each with its fingerprint. */
+    public TreeMap<String, Long> first(int limit) {
+        TreeMap<String, Long> out = new TreeMap<>();
+        keys.forEach((fp, key) -> {
+            out.put(key, fp);
+            if (out.size() > limit) {
+                out.pollLastEntry();
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    public Metadata metadata() {
+        return metadata;
+    }
+}
