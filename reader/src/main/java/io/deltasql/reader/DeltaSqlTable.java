@@ -2,8 +2,11 @@ package io.deltasql.reader;
 
 import io.deltasql.log.DeltaLogException;
 import io.deltasql.log.TableLocation;
+import io.deltasql.log.action.Action;
 import io.deltasql.log.action.AddFile;
 import io.deltasql.reader.engine.CheckpointCache;
+import io.deltasql.reader.engine.FileBatch;
+import io.deltasql.reader.engine.FileColumns;
 import io.deltasql.reader.engine.SqlLog;
 import io.deltasql.reader.engine.SqlLogEngine;
 import io.deltasql.storage.DataFileStorage;
@@ -20,12 +23,10 @@ import io.delta.kernel.TableManager;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.KernelException;
-import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,7 +45,7 @@ public final class DeltaSqlTable implements AutoCloseable {
     private final String tablePath;
     /** Held while a query runs on the store's one connection: a background fetch of live files, or the caller's thread. */
     private final ReentrantLock connection = new ReentrantLock();
-    private volatile LiveFiles lastFetch;
+    private volatile LiveFiles<?> lastFetch;
     /** Kernel's reads of each version's checkpoint, for the next load of the same version (bounded). */
     private final CheckpointCache cache = new CheckpointCache(CheckpointCache.defaultBudget());
 
@@ -124,15 +125,26 @@ public final class DeltaSqlTable implements AutoCloseable {
 
     /**
      * Kernel's snapshot over the store's state at a version. The live files are fetched when Kernel
-     * reads the checkpoint's adds (not for protocol and metaData), on a background thread while Kernel
-     * consumes them ({@link LiveFiles}), in no order (Kernel needs none, and sorting every live path is
-     * most of a big query), with stats only when Kernel reads them. A load of a version loaded before
-     * takes Kernel's batches of its checkpoint from memory ({@link CheckpointCache}).
+     * reads the checkpoint's adds (not for protocol and metaData), on a background thread that builds
+     * Kernel's batches from the rows while Kernel replays them ({@link LiveFiles}, {@link FileColumns}),
+     * in no order (Kernel needs none, and sorting every live path is most of a big query), with stats
+     * only when Kernel reads them. A load of a version loaded before takes Kernel's batches of its
+     * checkpoint from memory ({@link CheckpointCache}).
      */
     private TableSnapshot load(SqlSnapshot sql) {
         long version = sql.version();
         SqlLog log = new SqlLog(tablePath + "/_delta_log", version, sql.timestamp(),
-                (files, stats) -> SnapshotActions.of(sql, files ? fetchLiveFiles(version, stats) : emptyFiles()),
+                new SqlLog.CheckpointSource() {
+                    @Override
+                    public List<Action> actions() {
+                        return SnapshotActions.of(sql);
+                    }
+
+                    @Override
+                    public CloseableIterator<FileBatch> files(FileColumns columns) {
+                        return fetchLiveFiles(version, columns);
+                    }
+                },
                 () -> locked(() -> queries().actionsOf(table, version)).iterator(), cache);
         Engine engine = new SqlLogEngine(storage, log);
         Snapshot kernel;
@@ -145,21 +157,20 @@ public final class DeltaSqlTable implements AutoCloseable {
         return new TableSnapshot(sql, kernel, engine, table.location(), () -> liveFiles(version));
     }
 
-    /** The live files, unsorted, streamed from a background fetch. */
-    private CloseableIterator<AddFile> fetchLiveFiles(long version, boolean stats) {
-        LiveFiles files = LiveFiles.fetch(connection, sink -> queries().liveFiles(table, version, false, stats, sink));
+    /** The live files, unsorted, as batches that {@code columns} builds on a background fetch. */
+    private CloseableIterator<FileBatch> fetchLiveFiles(long version, FileColumns columns) {
+        LiveFiles<FileBatch> files = LiveFiles.fetch(connection, sink -> {
+            queries().liveFileRows(table, version, columns.stats(), row -> columns.add(row, sink));
+            columns.end(sink);
+        });
         lastFetch = files;
         return files;
-    }
-
-    private static CloseableIterator<AddFile> emptyFiles() {
-        return Utils.toCloseableIterator(Collections.emptyIterator());
     }
 
     private List<AddFile> liveFiles(long version) {
         List<AddFile> files = new ArrayList<>();
         locked(() -> {
-            queries().liveFiles(table, version, true, true, files::add);
+            queries().liveFiles(table, version, files::add);
             return null;
         });
         return files;

@@ -1,11 +1,6 @@
 package io.deltasql.reader;
 
-import io.deltasql.log.action.AddFile;
 import io.delta.kernel.utils.CloseableIterator;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -15,26 +10,24 @@ import java.util.function.Consumer;
 
 /**
  * The live files of a snapshot, fetched from the store on a background thread while Kernel consumes
- * them: the thread decodes rows (JDBC, JSON columns) into {@link AddFile}s while the caller's thread
- * builds Kernel's batches and replays them, so a big snapshot uses both cores. At most
- * {@link #CHUNKS_AHEAD} chunks of {@link #CHUNK} files wait between the two: memory stays flat
- * whatever the file count.
+ * them: the thread reads the rows (JDBC, JSON columns) into ready batches of files while the caller's
+ * thread replays them in Kernel, so a big snapshot uses both cores. At most {@link #AHEAD} batches
+ * wait between the two: memory stays flat whatever the file count.
  *
  * <p>The fetch holds the table's connection lock for its duration. Should the caller itself ask the
  * store for something meanwhile (it waits for that lock), the fetch stops waiting for the caller and
  * reads the rest ahead, so the two cannot wait on each other. Closing the iterator early stops the
- * query.
+ * query at its next batch.
  */
-final class LiveFiles implements CloseableIterator<AddFile> {
-    static final int CHUNK = 2048;
-    static final int CHUNKS_AHEAD = 4;
+final class LiveFiles<T> implements CloseableIterator<T> {
+    static final int AHEAD = 4;
 
-    /** The query: hands each live file to the sink, in the calling thread. */
-    interface Query {
-        void run(Consumer<AddFile> sink);
+    /** The query: hands each batch to the sink, in the calling thread. */
+    interface Query<T> {
+        void run(Consumer<T> sink);
     }
 
-    private record Chunk(List<AddFile> files, boolean permitted, RuntimeException failure, boolean last) {
+    private record Item<T>(T batch, boolean permitted, RuntimeException failure, boolean last) {
     }
 
     private static final class Cancelled extends RuntimeException {
@@ -43,11 +36,11 @@ final class LiveFiles implements CloseableIterator<AddFile> {
         }
     }
 
-    private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
-    private final Semaphore ahead = new Semaphore(CHUNKS_AHEAD);
+    private final LinkedBlockingQueue<Item<T>> queue = new LinkedBlockingQueue<>();
+    private final Semaphore ahead = new Semaphore(AHEAD);
     private final ReentrantLock connection;
     private volatile boolean cancelled;
-    private Iterator<AddFile> current = Collections.emptyIterator();
+    private Item<T> current; // the item next() hands out, read by hasNext()
     private boolean done;
 
     private LiveFiles(ReentrantLock connection) {
@@ -55,107 +48,96 @@ final class LiveFiles implements CloseableIterator<AddFile> {
     }
 
     /** Starts {@code query} on a new daemon thread under {@code connection}, the lock of the store connection it uses. */
-    static LiveFiles fetch(ReentrantLock connection, Query query) {
-        LiveFiles files = new LiveFiles(connection);
+    static <T> LiveFiles<T> fetch(ReentrantLock connection, Query<T> query) {
+        LiveFiles<T> files = new LiveFiles<>(connection);
         Thread t = new Thread(() -> files.produce(query), "deltasql-live-files");
         t.setDaemon(true);
         t.start();
         return files;
     }
 
-    private void produce(Query query) {
+    private void produce(Query<T> query) {
         connection.lock();
         try {
-            List<AddFile>[] chunk = newChunk();
-            query.run(f -> {
-                if (cancelled) {
-                    throw new Cancelled();
-                }
-                chunk[0].add(f);
-                if (chunk[0].size() == CHUNK) {
-                    send(chunk[0], false);
-                    chunk[0] = new ArrayList<>(CHUNK);
-                }
-            });
-            send(chunk[0], true);
+            query.run(this::send);
+            queue.add(new Item<>(null, false, null, true));
         } catch (Cancelled e) {
             // closed by the consumer: nothing more to hand over
         } catch (RuntimeException e) {
-            queue.add(new Chunk(List.of(), false, e, true));
+            queue.add(new Item<>(null, false, e, true));
         } catch (Error e) {
-            queue.add(new Chunk(List.of(), false, new IllegalStateException(e), true));
+            queue.add(new Item<>(null, false, new IllegalStateException(e), true));
             throw e;
         } finally {
             connection.unlock();
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<AddFile>[] newChunk() {
-        return new List[] {new ArrayList<AddFile>(CHUNK)};
-    }
-
     /** Waits for room ahead of the consumer — unless the consumer waits for the connection, or is gone. */
-    private void send(List<AddFile> files, boolean last) {
-        boolean permitted = false;
+    private void send(T batch) {
+        boolean permitted = ahead.tryAcquire();
         try {
-            while (!(permitted = ahead.tryAcquire(5, TimeUnit.MILLISECONDS))) {
+            // the consumer's thread wanting the connection: read on without waiting for it
+            while (!permitted && !connection.hasQueuedThreads()) {
                 if (cancelled) {
                     throw new Cancelled();
                 }
-                if (connection.hasQueuedThreads()) {
-                    break; // the consumer's thread wants the connection: read on without waiting for it
-                }
+                permitted = ahead.tryAcquire(5, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Cancelled();
         }
-        queue.add(new Chunk(files, permitted, null, last));
+        if (cancelled) {
+            throw new Cancelled();
+        }
+        queue.add(new Item<>(batch, permitted, null, false));
     }
 
     @Override
     public boolean hasNext() {
-        while (!current.hasNext()) {
+        while (current == null) {
             if (done) {
                 return false;
             }
-            Chunk c;
+            Item<T> i;
             try {
-                c = queue.take();
+                i = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading the live files", e);
             }
-            if (c.permitted()) {
+            if (i.permitted()) {
                 ahead.release();
             }
-            done = c.last();
-            if (c.failure() != null) {
-                throw c.failure();
+            done = i.last();
+            if (i.failure() != null) {
+                throw i.failure();
             }
-            current = c.files().iterator();
+            current = i.last() ? null : i;
         }
         return true;
     }
 
     @Override
-    public AddFile next() {
+    public T next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        return current.next();
+        T batch = current.batch();
+        current = null;
+        return batch;
     }
 
-    /** Stops the fetch (its query ends at the next row) and drops what was read ahead. */
+    /** Stops the fetch (its query ends at the next batch) and drops what was read ahead. */
     @Override
     public void close() {
         if (!done) {
             cancelled = true;
             done = true;
             queue.clear();
-            ahead.release(CHUNKS_AHEAD); // a producer waiting for room sees the cancellation at once
+            ahead.release(AHEAD); // a producer waiting for room sees the cancellation at once
         }
-        current = Collections.emptyIterator();
+        current = null;
     }
 }

@@ -8,9 +8,11 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.internal.data.DefaultRowBasedColumnarBatch;
 import io.delta.kernel.engine.JsonHandler;
+import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -24,12 +26,14 @@ import java.util.Set;
  * does not touch the adds). Adds — nearly all the rows of a big table — skip the JSON text: each
  * is a row of a columnar batch ({@link AddColumns}: the add struct built column by column; else a
  * {@link FieldRow} of it), the same values parseJson would give (an add with fields the model does
- * not type, in {@code extra}, still goes through its line).
+ * not type, in {@code extra}, still goes through its line). A checkpoint's live files follow the
+ * actions as batches already built ({@link FileColumns}, on the thread that fetches them).
  */
 final class ActionBatches implements CloseableIterator<ColumnarBatch> {
     static final int BATCH_ROWS = 4096;
 
     private final CloseableIterator<Action> actions;
+    private final CloseableIterator<FileBatch> files;
     private final JsonHandler json;
     private final StructType readSchema;
     private final Set<String> keys;
@@ -43,7 +47,13 @@ final class ActionBatches implements CloseableIterator<ColumnarBatch> {
     private long keptBytes;
 
     ActionBatches(CloseableIterator<Action> actions, JsonHandler json, StructType readSchema) {
+        this(actions, Utils.toCloseableIterator(Collections.emptyIterator()), json, readSchema);
+    }
+
+    /** The actions' batches, then those of {@code files}. */
+    ActionBatches(CloseableIterator<Action> actions, CloseableIterator<FileBatch> files, JsonHandler json, StructType readSchema) {
         this.actions = actions;
+        this.files = files;
         this.json = json;
         this.readSchema = readSchema;
         this.keys = Set.copyOf(readSchema.fieldNames());
@@ -79,11 +89,17 @@ final class ActionBatches implements CloseableIterator<ColumnarBatch> {
 
     @Override
     public boolean hasNext() {
-        if (pending == null && kept != null) {
+        if (pending != null) {
+            return true;
+        }
+        if (files.hasNext()) {
+            return true;
+        }
+        if (kept != null) {
             cache.put(cacheKey, kept, keptBytes);
             kept = null;
         }
-        return pending != null;
+        return false;
     }
 
     private ColumnarBatch keep(ColumnarBatch batch, long bytes) {
@@ -115,7 +131,11 @@ final class ActionBatches implements CloseableIterator<ColumnarBatch> {
     @Override
     public ColumnarBatch next() {
         if (pending == null) {
-            throw new NoSuchElementException();
+            if (!files.hasNext()) {
+                throw new NoSuchElementException();
+            }
+            FileBatch f = files.next();
+            return keep(f.batch(), f.bytes());
         }
         long bytes = 0;
         if (direct(pending) && columns != null) {
@@ -151,10 +171,10 @@ final class ActionBatches implements CloseableIterator<ColumnarBatch> {
         return addLayout != null && a instanceof AddFile add && (add.extra() == null || add.extra().isEmpty());
     }
 
-    /** Closes the actions: a fetch of live files still running stops. */
+    /** Closes the actions and the files: a fetch of live files still running stops. */
     @Override
     public void close() {
-        try {
+        try (files) {
             actions.close();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -3,6 +3,8 @@ package io.deltasql.reader.engine;
 import io.deltasql.log.action.AddFile;
 import io.deltasql.log.action.Field;
 import io.deltasql.log.action.FieldTable;
+import io.deltasql.store.read.LiveFileRow;
+import io.deltasql.store.schema.JsonColumns;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
@@ -27,8 +29,10 @@ import java.util.Optional;
  * built column by column from the model's {@link AddFile}s (each field through its {@link FieldTable}),
  * every other column of the read schema is all null. What Kernel gets from a Parquet checkpoint —
  * primitive arrays it reads with its vectorised paths — where {@link FieldRow}s made it go through
- * one boxed value at a time. A read schema this cannot build (a field type of the model with no
- * column here) is {@link #supports refused}; the caller then uses rows.
+ * one boxed value at a time. The adds come as records, or as rows of the store ({@link LiveFileRow}):
+ * a common row's fields go straight into the columns, its rare ones are null. A read schema this
+ * cannot build (a field type of the model with no column here) is {@link #supports refused}; the
+ * caller then uses rows.
  */
 final class AddColumns {
     private final StructType readSchema;
@@ -79,6 +83,17 @@ final class AddColumns {
         size++;
     }
 
+    /** A row with no {@link LiveFileRow#rare rare} field: the common fields from the row, no record made. */
+    void add(LiveFileRow row) {
+        add.addCommon(row);
+        size++;
+    }
+
+    /** What the rows so far cost in memory, roughly: their strings and the vectors' slots. */
+    long bytes() {
+        return 96L * size + 2 * add.chars();
+    }
+
     int size() {
         return size;
     }
@@ -98,7 +113,21 @@ final class AddColumns {
     private abstract static class Column {
         abstract void add(Object value);
 
+        /** A long (or an int) value, unboxed. */
+        void addLong(long value) {
+            add(value);
+        }
+
+        void addBoolean(boolean value) {
+            add(value);
+        }
+
         abstract ColumnVector build(int size);
+
+        /** The characters of the strings added since the last build. */
+        long chars() {
+            return 0;
+        }
 
         @SuppressWarnings("unchecked")
         static Column of(DataType type, Field<?> field, int capacity) {
@@ -126,10 +155,28 @@ final class AddColumns {
         }
     }
 
+    /** Which of a {@link LiveFileRow}'s getters fills a column of the add struct; {@code RARE}: null in a common row. */
+    private enum Common {
+        PATH, PARTITION_VALUES, SIZE, MODIFICATION_TIME, DATA_CHANGE, STATS, RARE;
+
+        static Common of(String field) {
+            return switch (field) {
+                case "path" -> PATH;
+                case "partitionValues" -> PARTITION_VALUES;
+                case "size" -> SIZE;
+                case "modificationTime" -> MODIFICATION_TIME;
+                case "dataChange" -> DATA_CHANGE;
+                case "stats" -> STATS;
+                default -> RARE;
+            };
+        }
+    }
+
     private static final class StructColumn<T> extends Column {
         private final StructType type;
         private final Field<T>[] fields;
         private final Column[] columns;
+        private final Common[] common;
         private boolean[] nulls;
         private boolean anyNull;
         private int n;
@@ -139,10 +186,12 @@ final class AddColumns {
             this.type = type;
             this.fields = (Field<T>[]) new Field<?>[type.length()];
             this.columns = new Column[type.length()];
+            this.common = new Common[type.length()];
             for (int i = 0; i < type.length(); i++) {
                 int at = table.indexOf(type.at(i).getName());
                 fields[i] = at < 0 ? null : table.field(at);
                 columns[i] = Column.of(type.at(i).getDataType(), fields[i], capacity);
+                common[i] = fields[i] == null ? Common.RARE : Common.of(fields[i].name());
             }
             this.nulls = new boolean[capacity];
         }
@@ -157,6 +206,33 @@ final class AddColumns {
             for (int i = 0; i < columns.length; i++) {
                 columns[i].add(record == null || fields[i] == null ? null : fields[i].get(record));
             }
+        }
+
+        /** The add struct of a common row ({@link #supports} made each column's type match its getter). */
+        void addCommon(LiveFileRow row) {
+            nulls = grow(nulls, n);
+            nulls[n++] = false;
+            for (int i = 0; i < columns.length; i++) {
+                Column c = columns[i];
+                switch (common[i]) {
+                    case PATH -> c.add(row.path());
+                    case PARTITION_VALUES -> ((StringMaps) c).addEntries(row);
+                    case SIZE -> c.addLong(row.size());
+                    case MODIFICATION_TIME -> c.addLong(row.modificationTime());
+                    case DATA_CHANGE -> c.addBoolean(row.dataChange());
+                    case STATS -> c.add(row.stats());
+                    case RARE -> c.add(null);
+                }
+            }
+        }
+
+        @Override
+        long chars() {
+            long sum = 0;
+            for (Column c : columns) {
+                sum += c.chars();
+            }
+            return sum;
         }
 
         @Override
@@ -193,6 +269,7 @@ final class AddColumns {
     private static final class Strings extends Column {
         private String[] values;
         private int n;
+        private long chars;
 
         Strings(int capacity) {
             values = new String[capacity];
@@ -203,7 +280,23 @@ final class AddColumns {
             if (n == values.length) {
                 values = Arrays.copyOf(values, Math.max(16, n * 2));
             }
-            values[n++] = (String) value;
+            String s = (String) value;
+            values[n++] = s;
+            chars += s == null ? 0 : s.length();
+        }
+
+        /** Drops the values from {@code from} on. */
+        void truncate(int from) {
+            for (int i = from; i < n; i++) {
+                chars -= values[i] == null ? 0 : values[i].length();
+                values[i] = null;
+            }
+            n = from;
+        }
+
+        @Override
+        long chars() {
+            return chars;
         }
 
         @Override
@@ -211,6 +304,7 @@ final class AddColumns {
             ColumnVector v = new StringVector(Arrays.copyOf(values, size));
             Arrays.fill(values, 0, n, null);
             n = 0;
+            chars = 0;
             return v;
         }
     }
@@ -237,6 +331,16 @@ final class AddColumns {
             nulls[n] = value == null;
             anyNull |= value == null;
             values[n++] = value == null ? 0 : ((Number) value).longValue();
+        }
+
+        @Override
+        void addLong(long value) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, Math.max(16, n * 2));
+            }
+            nulls = grow(nulls, n);
+            nulls[n] = false;
+            values[n++] = value;
         }
 
         @Override
@@ -274,6 +378,16 @@ final class AddColumns {
         }
 
         @Override
+        void addLong(long value) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, Math.max(16, n * 2));
+            }
+            nulls = grow(nulls, n);
+            nulls[n] = false;
+            values[n++] = (int) value;
+        }
+
+        @Override
         ColumnVector build(int size) {
             ColumnVector v = new DefaultIntVector(type, size, anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty(),
                     Arrays.copyOf(values, size));
@@ -304,6 +418,14 @@ final class AddColumns {
         }
 
         @Override
+        void addBoolean(boolean value) {
+            values = grow(values, n);
+            nulls = grow(nulls, n);
+            nulls[n] = false;
+            values[n++] = value;
+        }
+
+        @Override
         ColumnVector build(int size) {
             ColumnVector v = new DefaultBooleanVector(size, anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty(),
                     Arrays.copyOf(values, size));
@@ -314,7 +436,7 @@ final class AddColumns {
     }
 
     /** A {@code map<string,string>}: one key and one value vector for all rows, each row an offset range of them. */
-    private static final class StringMaps extends Column {
+    private static final class StringMaps extends Column implements JsonColumns.Entries {
         private final MapType type;
         private final Strings keys = new Strings(64);
         private final Strings values = new Strings(64);
@@ -347,6 +469,37 @@ final class AddColumns {
                 }
             }
             offsets[++n] = entries;
+        }
+
+        /** The row's map, its entries straight from the row's text into the key and value vectors. */
+        void addEntries(LiveFileRow row) {
+            if (n + 1 >= offsets.length) {
+                offsets = Arrays.copyOf(offsets, Math.max(16, offsets.length * 2));
+            }
+            nulls = grow(nulls, n);
+            boolean present = row.partitionValues(this);
+            nulls[n] = !present;
+            anyNull |= !present;
+            offsets[++n] = entries;
+        }
+
+        @Override
+        public void entry(String key, String value) {
+            keys.add(key);
+            values.add(value);
+            entries++;
+        }
+
+        @Override
+        public void restart() {
+            entries = offsets[n];
+            keys.truncate(entries);
+            values.truncate(entries);
+        }
+
+        @Override
+        long chars() {
+            return 24L * entries + keys.chars() + values.chars();
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -23,20 +24,23 @@ import java.util.function.Supplier;
  * @param logDir      the log directory as Kernel names it (its resolved table path + {@code /_delta_log})
  * @param version     the one version this log holds
  * @param timestampMs the version's commit time: the modification time of both files
- * @param checkpoint  the snapshot's actions (protocol, metaData, txn, domainMetadata, add), read when Kernel reads the checkpoint
+ * @param checkpoint  the snapshot's actions (protocol, metaData, txn, domainMetadata) and live files, read when Kernel reads the checkpoint
  * @param commit      the version's own actions, read when Kernel reads the commit
  * @param cache       where reads of the checkpoint are kept for the next load of this version (null: none)
  */
 public record SqlLog(String logDir, long version, long timestampMs, CheckpointSource checkpoint,
                      Supplier<Iterator<Action>> commit, CheckpointCache cache) {
 
-    /** The snapshot's actions, fetched for each read of the checkpoint as its read schema asks. */
+    /** The snapshot, fetched for each read of the checkpoint as its read schema asks. */
     public interface CheckpointSource {
+        /** Protocol, metaData, txns and domain metadata. */
+        List<Action> actions();
+
         /**
-         * Protocol, metaData, txns and domain metadata; then the live files when {@code files} (a read
-         * of protocol and metaData alone fetches none), with their stats when {@code stats}.
+         * The live files as batches that {@code columns} builds from the store's rows (with stats when
+         * {@code columns.stats()}); asked only by a read of the adds (protocol and metaData alone fetch none).
          */
-        CloseableIterator<Action> actions(boolean files, boolean stats);
+        CloseableIterator<FileBatch> files(FileColumns columns);
     }
 
     public SqlLog {
@@ -77,34 +81,27 @@ public record SqlLog(String logDir, long version, long timestampMs, CheckpointSo
         return out;
     }
 
-    /** The actions of a file of this log that Kernel reads with {@code readSchema}, or empty when the log has no such file. */
-    public Optional<CloseableIterator<Action>> actionsOf(String path, StructType readSchema) {
-        if (path.equals(checkpointPath())) {
-            int add = readSchema.indexOf("add");
-            boolean stats = add >= 0 && readSchema.at(add).getDataType() instanceof StructType s && s.indexOf("stats") >= 0;
-            return Optional.of(checkpoint.actions(add >= 0, stats));
-        }
-        if (path.equals(commitPath())) {
-            return Optional.of(Utils.toCloseableIterator(commit.get()));
-        }
-        return Optional.empty();
-    }
-
     /**
      * The batches Kernel reads from a file of this log with {@code readSchema} (the checkpoint's from
      * the cache when an earlier load of this version kept them), or empty when the log has no such file.
      */
     Optional<CloseableIterator<ColumnarBatch>> batchesOf(String path, StructType readSchema, JsonHandler json) {
-        if (cache != null && path.equals(checkpointPath())) {
+        if (path.equals(checkpointPath())) {
             CheckpointCache.Key key = new CheckpointCache.Key(version, timestampMs, readSchema);
-            List<ColumnarBatch> kept = cache.get(key);
+            List<ColumnarBatch> kept = cache == null ? null : cache.get(key);
             if (kept != null) {
                 return Optional.of(Utils.toCloseableIterator(kept.iterator()));
             }
-            return actionsOf(path, readSchema).map(actions -> new ActionBatches(actions, json, readSchema)
-                    .keptIn(cache, key));
+            CloseableIterator<FileBatch> files = readSchema.indexOf("add") >= 0
+                    ? checkpoint.files(FileColumns.of(readSchema, json)) : Utils.toCloseableIterator(Collections.emptyIterator());
+            ActionBatches batches = new ActionBatches(Utils.toCloseableIterator(checkpoint.actions().iterator()), files, json,
+                    readSchema);
+            return Optional.of(cache == null ? batches : batches.keptIn(cache, key));
         }
-        return actionsOf(path, readSchema).map(actions -> new ActionBatches(actions, json, readSchema));
+        if (path.equals(commitPath())) {
+            return Optional.of(new ActionBatches(Utils.toCloseableIterator(commit.get()), json, readSchema));
+        }
+        return Optional.empty();
     }
 
     /** A file of this log, or empty. Sizes are nominal: nothing reads these files by byte. */

@@ -51,11 +51,11 @@ public final class SnapshotQueries {
     static final String TOTALS_LIVE_SQL = "SELECT count(*), COALESCE(sum(size), 0) FROM {live_files}";
     /** Rows a streamed snapshot fetches per round trip (PostgreSQL: a cursor, inside the read transaction). */
     static final int FETCH_ROWS = 10_000;
-    /** {@link #FILES_AT_SQL} without its sort: for readers that need no order (Delta Kernel sorts nothing). */
-    public static final String FILES_AT_ANY_ORDER_SQL = FILES_AT_SQL.substring(0, FILES_AT_SQL.indexOf(" ORDER BY"));
-    private static final String ADD_COLUMNS_WITHOUT_STATS = ActionRowReader.ADD_COLUMNS.replaceAll("\\bstats\\b", "NULL AS stats");
-    /** {@link #FILES_LIVE_SQL} without its sort. */
-    public static final String FILES_LIVE_ANY_ORDER_SQL = FILES_LIVE_SQL.substring(0, FILES_LIVE_SQL.indexOf(" ORDER BY"));
+    /** The live files at the head for {@link #liveFileRows}: by column index, in no order. */
+    static final String FILE_ROWS_LIVE_SQL = "SELECT " + ResultSetFileRow.COLUMNS + " FROM {live_files}";
+    /** The live files at a version for {@link #liveFileRows}. */
+    static final String FILE_ROWS_AT_SQL = "SELECT " + ResultSetFileRow.COLUMNS + " FROM {s}.dl_add_files "
+            + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
     public static final String PROTOCOL_AT_SQL = "SELECT " + ActionRowReader.PROTOCOL_COLUMNS + " FROM {s}.dl_protocol_updates "
             + "WHERE table_id = ? AND version <= ? ORDER BY version DESC, ordinal DESC LIMIT 1";
     public static final String METADATA_AT_SQL = "SELECT " + ActionRowReader.METADATA_COLUMNS + " FROM {s}.dl_metadata_updates "
@@ -93,8 +93,8 @@ public final class SnapshotQueries {
 
     /**
      * The state after {@code version} without its live files ({@code files()} is empty): time, protocol,
-     * metaData, txns, domains. With {@link #liveFiles(RegisteredTable, long, boolean, boolean, Consumer)}
-     * a reader fetches the files when, and as, it needs them.
+     * metaData, txns, domains. With {@link #liveFileRows} a reader fetches the files when, and as, it
+     * needs them.
      */
     public SqlSnapshot stateAt(RegisteredTable table, long version) {
         return snapshot(table, version, false);
@@ -113,7 +113,7 @@ public final class SnapshotQueries {
             Metadata metadata = single(METADATA_AT_SQL, table.id(), version, ActionRowReader::metadata);
             List<AddFile> files = new ArrayList<>();
             if (withFiles) {
-                liveFiles(table.id(), version, version == head, true, true, files::add);
+                liveFiles(table.id(), version, version == head, files::add);
             }
             Map<String, Txn> txns = new TreeMap<>();
             each(TXNS_AT_SQL, table.id(), version, true, rs -> {
@@ -223,32 +223,14 @@ public final class SnapshotQueries {
      */
     public void liveFiles(RegisteredTable table, long version, Consumer<AddFile> sink) {
         try {
-            liveFiles(table.id(), version, version == head(table), true, true, sink);
+            liveFiles(table.id(), version, version == head(table), sink);
         } catch (SQLException e) {
             throw dialect.wrap("reading the files of version " + version + " of table " + table.name(), e);
         }
     }
 
-    /**
-     * The live files at {@code version} as a reader asks for them: {@code sorted} false skips the sort
-     * of every live path (Delta Kernel needs no order), {@code withStats} false leaves {@code stats}
-     * null (a scan without a data filter never reads them; they are most of a row's bytes).
-     */
-    public void liveFiles(RegisteredTable table, long version, boolean sorted, boolean withStats, Consumer<AddFile> sink) {
-        try {
-            liveFiles(table.id(), version, version == head(table), sorted, withStats, sink);
-        } catch (SQLException e) {
-            throw dialect.wrap("reading the files of version " + version + " of table " + table.name(), e);
-        }
-    }
-
-    private void liveFiles(UUID tableId, long version, boolean isHead, boolean sorted, boolean withStats,
-                           Consumer<AddFile> sink) throws SQLException {
-        String template = isHead ? (sorted ? FILES_LIVE_SQL : FILES_LIVE_ANY_ORDER_SQL)
-                : (sorted ? FILES_AT_SQL : FILES_AT_ANY_ORDER_SQL);
-        if (!withStats) {
-            template = template.replace(ActionRowReader.ADD_COLUMNS, ADD_COLUMNS_WITHOUT_STATS);
-        }
+    private void liveFiles(UUID tableId, long version, boolean isHead, Consumer<AddFile> sink) throws SQLException {
+        String template = isHead ? FILES_LIVE_SQL : FILES_AT_SQL;
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
         try (PreparedStatement ps = conn.prepareStatement(dialect.sql(template))) {
@@ -269,6 +251,47 @@ public final class SnapshotQueries {
                 conn.rollback();
                 conn.setAutoCommit(true);
             }
+        }
+    }
+
+    /**
+     * The live files at {@code version}, in no order, each row to {@code sink} as it is read — with
+     * its stats when {@code withStats} — field by field ({@link LiveFileRow}): for a reader that copies
+     * them into columns and needs no {@link AddFile}. One read transaction, fetched in pages.
+     */
+    public void liveFileRows(RegisteredTable table, long version, boolean withStats, Consumer<LiveFileRow> sink) {
+        String doing = "reading the files of version " + version + " of table " + table.name();
+        try {
+            boolean live = version == head(table);
+            String template = live ? FILE_ROWS_LIVE_SQL : FILE_ROWS_AT_SQL;
+            if (!withStats) {
+                template = template.replace(ResultSetFileRow.COLUMNS, ResultSetFileRow.COLUMNS_WITHOUT_STATS);
+            }
+            boolean autoCommit = conn.getAutoCommit();
+            conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
+            try {
+                files(template, table.id(), version, live, FETCH_ROWS, new RowConsumer() {
+                    private ResultSetFileRow row;
+
+                    @Override
+                    public void accept(ResultSet rs) {
+                        if (row == null) {
+                            row = new ResultSetFileRow(rs);
+                        }
+                        sink.accept(row);
+                    }
+                });
+                conn.commit();
+            } finally {
+                if (autoCommit) {
+                    conn.rollback();
+                    conn.setAutoCommit(true);
+                }
+            }
+        } catch (ResultSetFileRow.Failure e) {
+            throw dialect.wrap(doing, e.getCause());
+        } catch (SQLException e) {
+            throw dialect.wrap(doing, e);
         }
     }
 

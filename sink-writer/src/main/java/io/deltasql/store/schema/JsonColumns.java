@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** The JSON text of jsonb columns (maps, lists, deletion vectors, extra) and back. */
 public final class JsonColumns {
@@ -52,35 +53,63 @@ public final class JsonColumns {
         return flat != null ? flat : read(json, STRING_MAP_READER);
     }
 
+    /** Where a map's entries go one by one: a map vector's key and value arrays, with no map per row. */
+    public interface Entries {
+        void entry(String key, String value);
+
+        /** Drops the entries given since the map began: its text was not plain, and the general parser gives them again. */
+        void restart();
+    }
+
+    /** The entries of the string map {@code json} (not null) to {@code out}, in the text's order. */
+    public static void entries(String json, Entries out) {
+        if (plainEntries(json, out::entry)) {
+            return;
+        }
+        out.restart();
+        Map<String, String> map = flatStringMap(json);
+        if (map == null) {
+            map = read(json, STRING_MAP_READER);
+        }
+        if (map != null) {
+            map.forEach(out::entry);
+        }
+    }
+
+    static Map<String, String> plainStringMap(String s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        return plainEntries(s, out::put) ? out : null;
+    }
+
     /**
      * The common case of {@link #flatStringMap} without a JSON parser: an object of strings and nulls
-     * whose strings hold no escape (as partition values nearly always are; jsonb's spacing allowed).
-     * Null for anything else — an escape, a control character, a number — which the parser then reads.
+     * whose strings hold no escape (as partition values nearly always are; jsonb's spacing allowed),
+     * each entry to {@code out}. False for anything else — an escape, a control character, a number —
+     * which the parser then reads; {@code out} may have had some entries by then.
      * Reading a 200,000-file snapshot spent about half its decoding time creating Jackson parsers.
      */
-    static Map<String, String> plainStringMap(String s) {
+    static boolean plainEntries(String s, BiConsumer<String, String> out) {
         int n = s.length();
         int i = skipSpace(s, 0);
         if (i >= n || s.charAt(i) != '{') {
-            return null;
+            return false;
         }
-        Map<String, String> out = new LinkedHashMap<>();
         i = skipSpace(s, i + 1);
         if (i < n && s.charAt(i) == '}') {
-            return skipSpace(s, i + 1) == n ? out : null;
+            return skipSpace(s, i + 1) == n;
         }
         while (true) {
             if (i >= n || s.charAt(i) != '"') {
-                return null;
+                return false;
             }
             int end = plainStringEnd(s, i + 1);
             if (end < 0) {
-                return null;
+                return false;
             }
             String key = s.substring(i + 1, end);
             i = skipSpace(s, end + 1);
             if (i >= n || s.charAt(i) != ':') {
-                return null;
+                return false;
             }
             i = skipSpace(s, i + 1);
             String value;
@@ -90,24 +119,24 @@ public final class JsonColumns {
             } else if (i < n && s.charAt(i) == '"') {
                 int e = plainStringEnd(s, i + 1);
                 if (e < 0) {
-                    return null;
+                    return false;
                 }
                 value = s.substring(i + 1, e);
                 i = e + 1;
             } else {
-                return null;
+                return false;
             }
-            out.put(key, value);
+            out.accept(key, value);
             i = skipSpace(s, i);
             if (i >= n) {
-                return null;
+                return false;
             }
             char c = s.charAt(i);
             if (c == '}') {
-                return skipSpace(s, i + 1) == n ? out : null;
+                return skipSpace(s, i + 1) == n;
             }
             if (c != ',') {
-                return null;
+                return false;
             }
             i = skipSpace(s, i + 1);
         }

@@ -3,7 +3,9 @@ package io.deltasql.store.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +46,34 @@ class JsonColumnsTest {
         assertThat(JsonColumns.stringMap("{\"n\": 1}")).containsEntry("n", "1");
         assertThatThrownBy(() -> JsonColumns.stringMap("{\"n\": ")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("stored JSON is not valid");
+    }
+
+    /** Entries into a map vector: plain text straight in; anything else restarts and takes the parser, with the same result. */
+    @Test
+    void entriesGoStraightInOrRestartThroughTheParser() {
+        for (String json : new String[] {"{}", "{\"a\": \"1\", \"b\": null}", "{\"a\":\"x\\\"y\",\"b\":\"\\u00e9\"}",
+                "{\"a\":\"1\",\"n\":2,\"t\":true}", "{\"z\":\"1\",\"a\":1.5}"}) {
+            List<String> got = new ArrayList<>();
+            int[] restarts = {0};
+            JsonColumns.entries(json, new JsonColumns.Entries() {
+                @Override
+                public void entry(String key, String value) {
+                    got.add(key + "=" + value);
+                }
+
+                @Override
+                public void restart() {
+                    restarts[0]++;
+                    got.clear();
+                }
+            });
+            List<String> expected = new ArrayList<>();
+            JsonColumns.stringMap(json).forEach((k, v) -> expected.add(k + "=" + v));
+            assertThat(got).as(json).containsExactlyElementsOf(expected);
+            assertThat(restarts[0]).as(json).isEqualTo(JsonColumns.plainStringMap(json) == null ? 1 : 0);
+        }
+        List<String> got = new ArrayList<>();
+        assertThat(JsonColumns.plainEntries("{\"a\":\"1\",\"b\":2}", (k, v) -> got.add(k))).isFalse();
+        assertThat(got).as("entries before the unusual value were given").containsExactly("a");
     }
 }

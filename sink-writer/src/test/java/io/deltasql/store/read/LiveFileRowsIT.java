@@ -1,0 +1,105 @@
+package io.deltasql.store.read;
+
+import static io.deltasql.store.Actions.commitInfo;
+import static io.deltasql.store.Actions.dv;
+import static io.deltasql.store.Actions.metadata;
+import static io.deltasql.store.Actions.protocol;
+import static io.deltasql.store.Actions.remove;
+import static io.deltasql.store.SharedTables.batch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltasql.log.Origin;
+import io.deltasql.log.action.Action;
+import io.deltasql.log.action.AddFile;
+import io.deltasql.store.MetadataStore;
+import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.SqliteTarget;
+import io.deltasql.store.Stores;
+import io.deltasql.store.VersionWriter;
+import io.deltasql.store.schema.JsonColumns;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Live files read field by field: a common row's fields are its add's, a rare one is flagged and read whole, exactly. */
+class LiveFileRowsIT {
+    private static final String SCHEMA = "{\"type\":\"struct\",\"fields\":[]}";
+
+    @TempDir
+    Path dir;
+
+    private static AddFile add(String path, Map<String, String> partitionValues, Long size, Map<String, String> tags,
+                               boolean dv, Long baseRowId, String clustering, ObjectNode extra) {
+        return new AddFile(path, partitionValues, size, 7L, true, "{\"numRecords\":1}", tags, dv ? dv(path) : null, baseRowId,
+                null, clustering, extra);
+    }
+
+    @Test
+    void commonRowsReadFieldByFieldRareOnesWhole() {
+        Map<String, String> partition = new LinkedHashMap<>();
+        partition.put("d", "2024-01-01");
+        partition.put("q", "a \"quoted\" \\ value");
+        partition.put("n", null);
+        ObjectNode extra = JsonNodeFactory.instance.objectNode().put("futureField", 1);
+        List<AddFile> common = List.of(add("a", Map.of("d", "x"), 1L, null, false, null, null, null),
+                add("b", partition, 2L, null, false, null, null, null), add("c", null, 3L, null, false, null, null, null));
+        List<AddFile> rare = List.of(add("t", Map.of(), 4L, Map.of("k", "v"), false, null, null, null),
+                add("v", Map.of(), 5L, null, true, null, null, null), add("r", Map.of(), 6L, null, false, 10L, null, null),
+                add("l", Map.of(), 7L, null, false, null, "liquid", null), add("e", Map.of(), 8L, null, false, null, null, extra),
+                add("s", Map.of(), null, null, false, null, null, null));
+        List<Action> v0 = new ArrayList<>(List.of(commitInfo(1000, "CREATE"), protocol(3, 7), metadata(SCHEMA)));
+        v0.addAll(common);
+        v0.addAll(rare);
+        v0.add(add("gone", Map.of(), 9L, null, false, null, null, null));
+        try (MetadataStore store = Stores.connect(new SqliteTarget(dir.resolve("lake.db"), "t"))) {
+            RegisteredTable table = store.register("t", "file:/t", false);
+            try (VersionWriter w = store.writer(table)) {
+                w.apply(batch(0, Origin.COMMIT, 1000, v0));
+                w.apply(batch(1, Origin.COMMIT, 2000, List.of(commitInfo(2000, "DELETE"), remove("gone"))));
+            }
+            for (long version : new long[] {0, 1}) {
+                Map<String, AddFile> read = new HashMap<>();
+                Map<String, Boolean> flagged = new HashMap<>();
+                store.queries().liveFileRows(table, version, true, row -> {
+                    flagged.put(row.path(), row.rare());
+                    read.put(row.path(), row.rare() ? row.add() : fields(row));
+                });
+                assertThat(read).as("version " + version).hasSize(version == 0 ? 10 : 9);
+                for (AddFile a : common) {
+                    assertThat(flagged.get(a.path())).as(a.path()).isFalse();
+                    assertThat(read.get(a.path())).as(a.path()).isEqualTo(a);
+                }
+                for (AddFile a : rare) {
+                    assertThat(flagged.get(a.path())).as(a.path()).isTrue();
+                    assertThat(read.get(a.path())).as(a.path()).isEqualTo(a);
+                }
+            }
+            store.queries().liveFileRows(table, 1, false, row -> assertThat(row.stats()).isNull());
+        }
+    }
+
+    /** A common row as an add, from its fields alone. */
+    private static AddFile fields(LiveFileRow row) {
+        Map<String, String> partition = new LinkedHashMap<>();
+        boolean present = row.partitionValues(new JsonColumns.Entries() {
+            @Override
+            public void entry(String key, String value) {
+                partition.put(key, value);
+            }
+
+            @Override
+            public void restart() {
+                partition.clear();
+            }
+        });
+        return new AddFile(row.path(), present ? partition : null, row.size(), row.modificationTime(), row.dataChange(),
+                row.stats(), null, null, null, null, null, null);
+    }
+}
