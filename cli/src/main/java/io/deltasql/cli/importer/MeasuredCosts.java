@@ -26,29 +26,32 @@ import io.deltasql.log.action.ActionType;
 public final class MeasuredCosts {
     /** Where the figures come from, printed with every estimate. */
     public static final String SOURCE = "fixed, per-version and per-action costs fitted to whole imports"
-            + " (bench/run-dryrun.sh, PostgreSQL 15, shared 2-core machine), see MeasuredCosts and docs/performance.md";
+            + " (bench/run-dryrun.sh, PostgreSQL 15 as installed, a quiet 2-core machine), see MeasuredCosts and docs/performance.md";
 
-    /** JVM start, picocli, logging, opening and listing the log (fitted: the imports of 2 to 16 versions took 3.5–3.8 s). */
-    public static final double START_SECONDS = 1.2;
+    /** JVM start (with bin/deltasql's class-data sharing archive), picocli, logging, opening and listing the log. */
+    public static final double START_SECONDS = 0.45;
     /** Connecting and checking the schema. */
-    public static final double CONNECT_SECONDS = 0.4;
-    /** Flyway creating the dl_* schema (only when the import would create it). */
-    public static final double MIGRATE_SECONDS = 1.6;
+    public static final double CONNECT_SECONDS = 0.1;
+    /**
+     * Flyway creating the dl_* schema (only when the import would create it). With start, connection and
+     * validation: the fixed part, fitted 0.93 s (the imports of 2 to 16 versions took 0.85–1.06 s).
+     */
+    public static final double MIGRATE_SECONDS = 0.3;
     /**
      * The first thousands of actions run slower than the rest (JIT compilation of the read, write and
      * validation paths; PostgreSQL's plans and caches): {@code WARM_UP_SECONDS × (1 − e^(−actions / WARM_UP_ACTIONS))}.
-     * Without it, 100 versions of 100 actions took 4× the linear figure (19.5 s against 5 s).
+     * Fitted 0.25 s on a quiet machine (12 s on a machine at load 5–9, where the JIT's threads waited for a core).
      */
-    public static final double WARM_UP_SECONDS = 12;
+    public static final double WARM_UP_SECONDS = 0.25;
     public static final double WARM_UP_ACTIONS = 5_000;
-    /** Per version: its transaction share, its dl_table_versions row, the head update (100,000 versions of ~2 actions: 94.7 s). */
-    public static final double SECONDS_PER_VERSION = 0.000_37;
-    /** Per action written (parse, COPY, indexes): 100 versions of 10,000 actions took 207.6 s. */
-    public static final double SECONDS_PER_ACTION = 0.000_17;
+    /** Per version: its transaction share, its dl_table_versions row, the head update (fitted 77 µs; 100,000 versions of ~2 actions: 13.8 s). */
+    public static final double SECONDS_PER_VERSION = 0.000_077;
+    /** Per action written (parse, COPY, indexes): 16 µs (with validation's 5 µs, fitted 21 µs; 100 versions of 10,000 actions: 24.6 s). */
+    public static final double SECONDS_PER_ACTION = 0.000_016;
     /** Validation: reading the checksum, the schema and protocol from both sides. */
-    public static final double VALIDATE_SECONDS = 0.3;
-    /** Validation's replay of the log and read-back of the SQL snapshot, per action. */
-    public static final double REPLAY_SECONDS_PER_ACTION = 0.000_03;
+    public static final double VALIDATE_SECONDS = 0.08;
+    /** Validation's replay of the log into fingerprints and the streamed SQL side, per action (import-10k: ~1.5 s for 270,000). */
+    public static final double REPLAY_SECONDS_PER_ACTION = 0.000_005;
 
     /** The dl_* tables, indexes and history of a new schema, empty. */
     public static final long EMPTY_SCHEMA_BYTES = 400_000;
