@@ -267,6 +267,9 @@ public final class SnapshotQueries {
             if (!withStats) {
                 template = template.replace(ResultSetFileRow.COLUMNS, ResultSetFileRow.COLUMNS_WITHOUT_STATS);
             }
+            if (live) {
+                template = dialect.sqlForAllLiveFiles(template, conn, table.id());
+            }
             boolean autoCommit = conn.getAutoCommit();
             conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
             try {

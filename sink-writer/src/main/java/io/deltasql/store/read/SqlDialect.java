@@ -21,6 +21,14 @@ public interface SqlDialect {
     String sql(String template);
 
     /**
+     * {@link #sql} for a statement that reads every live file of the table {@code tableId} (bound to
+     * its one {@code ?}): a store may pick, per table, the {@code {live_files}} that reads them fastest.
+     */
+    default String sqlForAllLiveFiles(String template, Connection conn, UUID tableId) throws SQLException {
+        return sql(template);
+    }
+
+    /**
      * The first statement of a read transaction (autocommit is off): whatever makes its statements
      * see one state of the store. SQLite's transactions (WAL) do already.
      */

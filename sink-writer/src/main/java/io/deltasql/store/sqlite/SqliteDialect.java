@@ -3,6 +3,7 @@ package io.deltasql.store.sqlite;
 import io.deltasql.store.SqliteTarget;
 import io.deltasql.store.StoreException;
 import io.deltasql.store.read.SqlDialect;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +25,20 @@ final class SqliteDialect implements SqlDialect {
     static final String LIVE_FILES_BY_ROWID = "dl_add_files WHERE rowid IN (SELECT rowid FROM dl_add_files "
             + "INDEXED BY dl_add_files_live WHERE table_id = ? AND removed_version IS NULL)";
 
+    /**
+     * The live files of a table most of whose rows are live, by its primary key's range: the rows in
+     * insertion order without first collecting their rowids (a 200,000-file checkpoint base: Kernel's
+     * first load 338 → 265 ms against {@link #LIVE_FILES_BY_ROWID}). A table with a long history of
+     * removed files would read them all this way: {@link #sqlForAllLiveFiles} decides.
+     */
+    static final String LIVE_FILES_BY_KEY = "dl_add_files INDEXED BY sqlite_autoindex_dl_add_files_1 "
+            + "WHERE table_id = ? AND removed_version IS NULL";
+    private static final String LIVE_COUNT_SQL = "SELECT count(*) FROM dl_add_files INDEXED BY dl_add_files_live "
+            + "WHERE table_id = ? AND removed_version IS NULL";
+    /** The table's rows, all versions, counted up to a bound (the primary key's entries only). */
+    private static final String ROWS_UP_TO_SQL = "SELECT count(*) FROM (SELECT 1 FROM dl_add_files "
+            + "INDEXED BY sqlite_autoindex_dl_add_files_1 WHERE table_id = ? LIMIT ?)";
+
     private final SqliteTarget target;
 
     SqliteDialect(SqliteTarget target) {
@@ -33,6 +48,31 @@ final class SqliteDialect implements SqlDialect {
     @Override
     public String sql(String template) {
         return template.replace("{live_files}", LIVE_FILES_BY_ROWID).replace("{s}.", "").replace("{binary}", "COLLATE BINARY");
+    }
+
+    /**
+     * By key range when at least half of the table's rows are live, else by rowid. Deciding costs two
+     * index-only counts bounded by the live files (~25 ms for 200,000; the range saves ~70 ms).
+     */
+    @Override
+    public String sqlForAllLiveFiles(String template, Connection conn, UUID tableId) throws SQLException {
+        long live = count(conn, LIVE_COUNT_SQL, tableId, -1);
+        long bound = 2 * live + 1;
+        boolean mostlyLive = live > 0 && count(conn, ROWS_UP_TO_SQL, tableId, bound) < bound;
+        return sql(mostlyLive ? template.replace("{live_files}", LIVE_FILES_BY_KEY) : template);
+    }
+
+    private long count(Connection conn, String sql, UUID tableId, long limit) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            bindId(ps, 1, tableId);
+            if (limit >= 0) {
+                ps.setLong(2, limit);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Override
