@@ -10,6 +10,7 @@ import io.deltasql.store.schema.SchemaMigrator;
 import io.deltasql.testing.PgDatabase;
 import io.deltasql.testing.PgTestDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,7 +34,7 @@ class SchemaIT {
     @Test
     void createsTheSchemaAndItsTablesOnceAndReRunsAsNoOp() throws SQLException {
         PgTarget target = Targets.pg(db, "Odd \"Schema\"", "t");
-        assertThat(SchemaMigrator.migrate(target)).isEqualTo(2); // V1 tables, V2 compact live index
+        assertThat(SchemaMigrator.migrate(target)).isEqualTo(3); // V1 tables, V2 compact live index, V3 no per-row keys
         assertThat(SchemaMigrator.migrate(target)).isZero();
         try (MetadataStore store = Stores.connect(target)) {
             store.register("t", "file:/t", false);
@@ -57,7 +58,7 @@ class SchemaIT {
                     + "SELECT table_id, 0, 'commit', 1, 1, 1 FROM lake.dl_tables");
             s.execute("INSERT INTO lake.dl_add_files (table_id, added_version, ordinal, path, size) SELECT table_id, 0, 0, 'a', 1 FROM lake.dl_tables");
         }
-        assertThat(SchemaMigrator.migrate(target)).isEqualTo(1);
+        assertThat(SchemaMigrator.migrate(target)).isEqualTo(2);
         try (MetadataStore store = Stores.connect(target)) {
             RegisteredTable t = store.register("t", "file:/t", false);
             try (VersionWriter w = store.writer(t)) {
@@ -149,6 +150,81 @@ class SchemaIT {
         return out;
     }
 
+    /**
+     * A V2 store (what main wrote until V3) is read as it is, then upgraded in place by the next write:
+     * the action tables lose their per-row foreign keys, the data stays, and deleting a table still
+     * deletes every row of it.
+     */
+    @Test
+    void upgradesAV2SchemaWithItsDataAndDeletesATableWithItsRows() throws SQLException {
+        PgTarget target = Targets.pg(db, "lake", "t");
+        Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(target.jdbcUrl(), target.user(), null)
+                .schemas("lake").defaultSchema("lake").createSchemas(true).table(SchemaMigrator.HISTORY_TABLE)
+                .locations("classpath:io/deltasql/store/schema/migration").target("2").load().migrate();
+        assertThat(foreignKeys("lake")).hasSize(10);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            // two tables at version 0 with one live file each, as a V2 deltasql left them
+            for (String name : List.of("kept", "gone")) {
+                s.execute("INSERT INTO lake.dl_tables (table_id, name, location, head_version) VALUES ('" + UUID.randomUUID()
+                        + "', '" + name + "', 'file:/" + name + "', 0)");
+            }
+            s.execute("INSERT INTO lake.dl_table_versions (table_id, version, origin, timestamp_ms, action_count, add_count) "
+                    + "SELECT table_id, 0, 'commit', 1, 1, 1 FROM lake.dl_tables");
+            s.execute("INSERT INTO lake.dl_protocol_updates (table_id, version, ordinal, min_reader_version, min_writer_version) "
+                    + "SELECT table_id, 0, 0, 1, 2 FROM lake.dl_tables");
+            s.execute("INSERT INTO lake.dl_add_files (table_id, added_version, ordinal, path, size) "
+                    + "SELECT table_id, 0, 1, name || '.parquet', 1 FROM lake.dl_tables");
+        }
+        try (MetadataStore reader = Stores.openReadOnly(target)) {
+            RegisteredTable kept = reader.find("kept").orElseThrow();
+            assertThat(reader.queries().latest(kept).files()).as("a V2 store is read without an upgrade")
+                    .extracting(f -> f.path()).containsExactly("kept.parquet");
+        }
+        assertThat(foreignKeys("lake")).hasSize(10);
+        try (MetadataStore store = Stores.connect(target)) {
+            assertThat(foreignKeys("lake")).containsExactly("dl_table_versions");
+            for (String name : List.of("kept", "gone")) {
+                RegisteredTable t = store.register(name, "file:/" + name, false);
+                try (VersionWriter w = store.writer(t)) {
+                    w.apply(batch(1, Origin.COMMIT, 2, List.of(Actions.remove(name + ".parquet"), Actions.add(name + "2.parquet", 2))));
+                }
+            }
+            assertThat(store.delete("gone")).isTrue();
+            assertThat(store.delete("gone")).isFalse();
+            RegisteredTable kept = store.find("kept").orElseThrow();
+            assertThat(store.queries().latest(kept).files()).extracting(f -> f.path()).containsExactly("kept2.parquet");
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                if (table.equals("dl_schema_history")) {
+                    continue;
+                }
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM lake." + table + " t JOIN lake.dl_tables d USING (table_id)"
+                        + " WHERE d.name = 'gone' UNION ALL SELECT count(*) FROM lake." + table + " WHERE table_id NOT IN "
+                        + "(SELECT table_id FROM lake.dl_tables)")) {
+                    while (rs.next()) {
+                        assertThat(rs.getLong(1)).as(table + ": no row of the deleted table is left").isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    private List<String> foreignKeys(String schema) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT conrelid::regclass::text FROM pg_constraint "
+                + "WHERE contype = 'f' AND connamespace = ?::regnamespace ORDER BY 1")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String t = rs.getString(1);
+                    tables.add(t.substring(t.indexOf('.') + 1));
+                }
+            }
+        }
+        return tables;
+    }
+
     @Test
     void aSchemaWithTheUsersTablesAndFlywayHistoryGetsEveryMigrationAndKeepsTheirs() throws SQLException {
         userSchema("public");
@@ -156,8 +232,8 @@ class SchemaIT {
         assertThat(before).contains("1:ann", "1 7 the application baseline true");
 
         PgTarget target = Targets.pg(db, "public", "t");
-        assertThat(SchemaMigrator.migrate(target)).isEqualTo(2);
-        assertThat(history("public", SchemaMigrator.HISTORY_TABLE)).containsExactly("0 BASELINE", "1 SQL", "2 SQL");
+        assertThat(SchemaMigrator.migrate(target)).isEqualTo(3);
+        assertThat(history("public", SchemaMigrator.HISTORY_TABLE)).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL");
         assertThat(SchemaMigrator.migrate(target)).isZero();
         try (MetadataStore store = Stores.connect(target)) {
             for (String name : List.of("sales", "orders")) {
@@ -180,8 +256,8 @@ class SchemaIT {
                 .locations("classpath:io/deltasql/store/schema/migration").target("1").load().migrate();
         List<String> oldHistory = history("lake", "flyway_schema_history");
 
-        assertThat(SchemaMigrator.migrate(target)).as("only V2 runs: V1 is recorded there").isEqualTo(1);
-        assertThat(history("lake", SchemaMigrator.HISTORY_TABLE)).containsExactly("1 BASELINE", "2 SQL");
+        assertThat(SchemaMigrator.migrate(target)).as("only V2 and V3 run: V1 is recorded there").isEqualTo(2);
+        assertThat(history("lake", SchemaMigrator.HISTORY_TABLE)).containsExactly("1 BASELINE", "2 SQL", "3 SQL");
         assertThat(history("lake", "flyway_schema_history")).isEqualTo(oldHistory);
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'lake' AND indexname = 'dl_add_files_live'")) {

@@ -102,14 +102,14 @@ public final class PostgresStore implements MetadataStore {
                 ps.setString(1, names.sql("{s}.dl_tables"));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) {
-                        throw SchemaVersion.outdated(where, "no " + SchemaMigrator.HISTORY_TABLE, SchemaVersion.POSTGRES,
+                        throw SchemaVersion.outdated(where, "no " + SchemaMigrator.HISTORY_TABLE, SchemaVersion.POSTGRES_READABLE,
                                 target.uri());
                     }
                 }
             }
             throw SchemaVersion.notImported(where, target.table() == null ? "" : target.table());
         }
-        SchemaVersion.requireCurrent(applied, SchemaVersion.POSTGRES, where, target.uri());
+        SchemaVersion.requireCurrent(applied, SchemaVersion.POSTGRES_READABLE, where, target.uri());
     }
 
     private void requireWritable(String doing) {
@@ -219,7 +219,7 @@ public final class PostgresStore implements MetadataStore {
         }
     }
 
-    /** Deletes the table and every row of it (cascade). Returns whether it existed. */
+    /** Deletes the table and every row of it (dl_tables' delete trigger and cascade). Returns whether it existed. */
     @Override
     public boolean delete(String name) {
         requireWritable("deleting table " + name);

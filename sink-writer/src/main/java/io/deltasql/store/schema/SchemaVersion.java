@@ -12,7 +12,12 @@ import java.util.Collection;
  */
 public final class SchemaVersion {
     /** The highest of {@code io/deltasql/store/schema/migration/V*.sql}. */
-    public static final String POSTGRES = "2";
+    public static final String POSTGRES = "3";
+    /**
+     * The lowest PostgreSQL schema read commands read as it is: V3 only dropped the action tables'
+     * foreign keys, which no read uses, so a V2 store needs no upgrade to be read.
+     */
+    public static final String POSTGRES_READABLE = "2";
     /** The highest migration in {@code io/deltasql/store/sqlite/migration} ({@code V*.sql} or a Java {@code V*} class). */
     public static final String SQLITE = "2";
 
