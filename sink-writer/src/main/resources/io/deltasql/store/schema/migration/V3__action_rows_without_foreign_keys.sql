@@ -8,7 +8,7 @@
 -- Unlike V1-V2 this adds a function: plpgsql is a trusted language, so no superuser is needed. Its
 -- search_path is the one Flyway migrates with (this schema), so it deletes from these tables whatever
 -- the path of the session that deletes.
-CREATE FUNCTION dl_delete_table_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION dl_delete_table_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM dl_add_files WHERE table_id = OLD.table_id;
     DELETE FROM dl_remove_files WHERE table_id = OLD.table_id;
@@ -23,6 +23,7 @@ BEGIN
 END
 $$ SET search_path FROM CURRENT;
 
+DROP TRIGGER IF EXISTS dl_tables_delete_rows ON dl_tables;
 CREATE TRIGGER dl_tables_delete_rows AFTER DELETE ON dl_tables
     FOR EACH ROW EXECUTE FUNCTION dl_delete_table_rows();
 
