@@ -102,10 +102,6 @@ public final class TargetDatabase implements AutoCloseable {
         return store.queries().head(table);
     }
 
-    public SqlSnapshot sqlSnapshot(RegisteredTable table, long version) {
-        return store.queries().snapshotAt(table, version);
-    }
-
     /**
      * Streams the snapshot {@code at} selects: its head, then at most {@code maxFiles} files
      * (negative: all) straight from the store's cursor (sink-writer's {@code SnapshotQueries.stream}).

@@ -1,27 +1,14 @@
 package io.deltasql.cli.output;
 
-import io.deltasql.log.action.AddFile;
 import io.deltasql.log.action.Metadata;
 import io.deltasql.log.action.Protocol;
-import io.deltasql.log.replay.Snapshot;
 import io.deltasql.store.read.SnapshotStream;
-import io.deltasql.store.read.SqlSnapshot;
 import io.deltasql.store.validate.ComparedSnapshot;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Converts the log's replayed {@link Snapshot} to the oracle-shaped {@link SnapshotDocument}. */
+/** The head of a snapshot (everything but its files) in the oracle's shape: a {@link SnapshotDocument} without a file list. */
 public final class Snapshots {
     private Snapshots() {
-    }
-
-    public static SnapshotDocument of(Snapshot s) {
-        return of(s.version(), s.protocol(), s.metadata(), s.files());
-    }
-
-    /** The same shape read from SQL alone: what {@code deltasql snapshot} prints. */
-    public static SnapshotDocument of(SqlSnapshot s) {
-        return of(s.version(), s.protocol(), s.metadata(), s.files());
     }
 
     /**
@@ -38,21 +25,13 @@ public final class Snapshots {
     }
 
     private static SnapshotDocument headOf(long version, Protocol p, Metadata m, long numFiles, long totalSize) {
-        SnapshotDocument d = of(version, p, m, List.of());
-        return new SnapshotDocument(d.version(), d.minReaderVersion(), d.minWriterVersion(), d.readerFeatures(),
-                d.writerFeatures(), d.schemaString(), d.partitionColumns(), d.configuration(), numFiles, totalSize,
-                List.of());
-    }
-
-    private static SnapshotDocument of(long version, Protocol p, Metadata m, List<AddFile> adds) {
-        List<SnapshotDocument.File> files = new ArrayList<>(adds.size());
-        for (AddFile f : adds) {
-            files.add(new SnapshotDocument.File(f.path(), f.size() == null ? 0 : f.size(), f.dvId()));
-        }
-        return SnapshotDocument.normalized(version,
+        SnapshotDocument d = SnapshotDocument.normalized(version,
                 p == null ? null : p.minReaderVersion(), p == null ? null : p.minWriterVersion(),
                 p == null ? null : p.readerFeatures(), p == null ? null : p.writerFeatures(),
                 m == null ? null : m.schemaString(), m == null ? null : m.partitionColumns(),
-                m == null ? null : m.configuration(), files);
+                m == null ? null : m.configuration(), List.of());
+        return new SnapshotDocument(d.version(), d.minReaderVersion(), d.minWriterVersion(), d.readerFeatures(),
+                d.writerFeatures(), d.schemaString(), d.partitionColumns(), d.configuration(), numFiles, totalSize,
+                List.of());
     }
 }

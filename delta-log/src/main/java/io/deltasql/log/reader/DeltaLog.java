@@ -201,15 +201,6 @@ public final class DeltaLog implements AutoCloseable {
         return replayer.replay(listing(), version);
     }
 
-    /**
-     * The state at {@code version} replayed from the commits alone, every checkpoint ignored: for a
-     * checkpoint that cannot be read while the commits it covers are all still there. GAP or
-     * TRUNCATED when they are not.
-     */
-    public Snapshot snapshotFromCommits(long version) {
-        return replayer.replay(commitsOnly(), version);
-    }
-
     private LogListing commitsOnly() {
         List<FileEntry> commits = list(null).stream()
                 .filter(e -> LogFileName.parse(e.name()).type() == LogFileName.Type.COMMIT).toList();
@@ -225,7 +216,11 @@ public final class DeltaLog implements AutoCloseable {
         return replayer.replay(listing(), version, sink);
     }
 
-    /** {@link #replay(long, ReplaySink)} from the commits alone, as {@link #snapshotFromCommits}. */
+    /**
+     * {@link #replay(long, ReplaySink)} from the commits alone, every checkpoint ignored: for a
+     * checkpoint that cannot be read while the commits it covers are all still there. GAP or
+     * TRUNCATED when they are not.
+     */
     public <S extends ReplaySink> S replayCommits(long version, S sink) {
         return replayer.replay(commitsOnly(), version, sink);
     }
