@@ -53,13 +53,16 @@ public final class LiveFileKeys implements ReplaySink {
     /** The first {@code limit} picked live files by key, each with its fingerprint. */
     public TreeMap<String, Long> first(int limit) {
         TreeMap<String, Long> out = new TreeMap<>();
-        keys.forEach((fp, key) -> {
-            out.put(key, fp);
-            if (out.size() > limit) {
-                out.pollLastEntry();
-            }
-        });
+        keys.forEach((fp, key) -> keepFirst(out, key, fp, limit));
         return out;
+    }
+
+    /** Adds {@code key} to {@code first}, then drops the last key while there are more than {@code limit}: the first few of many, in little memory. */
+    public static void keepFirst(TreeMap<String, Long> first, String key, long fingerprint, int limit) {
+        first.put(key, fingerprint);
+        if (first.size() > limit) {
+            first.pollLastEntry();
+        }
     }
 
     @Override

@@ -324,13 +324,11 @@ final class AddColumns {
 
         @Override
         void add(Object value) {
-            if (n == values.length) {
-                values = Arrays.copyOf(values, Math.max(16, n * 2));
+            addLong(value == null ? 0 : ((Number) value).longValue());
+            if (value == null) {
+                nulls[n - 1] = true;
+                anyNull = true;
             }
-            nulls = grow(nulls, n);
-            nulls[n] = value == null;
-            anyNull |= value == null;
-            values[n++] = value == null ? 0 : ((Number) value).longValue();
         }
 
         @Override
@@ -368,13 +366,11 @@ final class AddColumns {
 
         @Override
         void add(Object value) {
-            if (n == values.length) {
-                values = Arrays.copyOf(values, Math.max(16, n * 2));
+            addLong(value == null ? 0 : ((Number) value).longValue());
+            if (value == null) {
+                nulls[n - 1] = true;
+                anyNull = true;
             }
-            nulls = grow(nulls, n);
-            nulls[n] = value == null;
-            anyNull |= value == null;
-            values[n++] = value == null ? 0 : ((Number) value).intValue();
         }
 
         @Override

@@ -110,10 +110,7 @@ public record ComparedSnapshot(long version, Protocol protocol, Metadata metadat
     private static void keep(TreeMap<String, Long> out, String path, String dvId, LongPredicate picked, int limit) {
         long fp = LiveFileSizes.fingerprint(path, dvId);
         if (picked.test(fp)) {
-            out.put(LiveFileKeys.text(path, dvId), fp);
-            if (out.size() > limit) {
-                out.pollLastEntry();
-            }
+            LiveFileKeys.keepFirst(out, LiveFileKeys.text(path, dvId), fp, limit);
         }
     }
 }
