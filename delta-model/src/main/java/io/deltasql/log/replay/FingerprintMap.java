@@ -1,9 +1,11 @@
 package io.deltasql.log.replay;
 
 /**
- * A map from 64-bit fingerprints to non-negative longs in two primitive arrays (open addressing,
+ * A map from 64-bit fingerprints to non-negative longs in one primitive array (open addressing,
  * linear probing, deletion by backward shift): 16 bytes a slot, no object per entry, so the live
- * files of a million-file table fit in ~32 MB. Key 0 is reserved for empty slots
+ * files of a million-file table fit in ~32 MB. A slot's key and value sit side by side
+ * ({@code slots[2i]}, {@code slots[2i + 1]}): a lookup in a table far bigger than the CPU's caches
+ * costs one cache miss, not one per array. Key 0 is reserved for empty slots
  * ({@link LiveFileSizes#fingerprint} never returns it); a value of -1 means absent.
  */
 public final class FingerprintMap {
@@ -13,13 +15,12 @@ public final class FingerprintMap {
         void accept(long fingerprint, long value);
     }
 
-    private long[] keys;
-    private long[] values;
+    /** key, value, key, value…; a power of two of slots. */
+    private long[] slots;
     private int size;
 
     public FingerprintMap() {
-        keys = new long[1024];
-        values = new long[1024];
+        slots = new long[2 * 1024];
     }
 
     public int size() {
@@ -28,10 +29,10 @@ public final class FingerprintMap {
 
     /** The value of {@code key}, or -1. */
     public long get(long key) {
-        int mask = keys.length - 1;
-        for (int i = slot(key, mask); keys[i] != 0; i = (i + 1) & mask) {
-            if (keys[i] == key) {
-                return values[i];
+        int mask = capacity() - 1;
+        for (int i = slot(key, mask); slots[2 * i] != 0; i = (i + 1) & mask) {
+            if (slots[2 * i] == key) {
+                return slots[2 * i + 1];
             }
         }
         return -1;
@@ -46,18 +47,18 @@ public final class FingerprintMap {
         if (key == 0 || value < 0) {
             throw new IllegalArgumentException("key 0 and negative values are reserved");
         }
-        int mask = keys.length - 1;
+        int mask = capacity() - 1;
         int i = slot(key, mask);
-        for (; keys[i] != 0; i = (i + 1) & mask) {
-            if (keys[i] == key) {
-                long old = values[i];
-                values[i] = value;
+        for (; slots[2 * i] != 0; i = (i + 1) & mask) {
+            if (slots[2 * i] == key) {
+                long old = slots[2 * i + 1];
+                slots[2 * i + 1] = value;
                 return old;
             }
         }
-        keys[i] = key;
-        values[i] = value;
-        if (++size > keys.length / 4 * 3) {
+        slots[2 * i] = key;
+        slots[2 * i + 1] = value;
+        if (++size > capacity() / 4 * 3) {
             grow();
         }
         return -1;
@@ -65,10 +66,10 @@ public final class FingerprintMap {
 
     /** Removes {@code key}; returns its value, or -1 when it was absent. */
     public long remove(long key) {
-        int mask = keys.length - 1;
-        for (int i = slot(key, mask); keys[i] != 0; i = (i + 1) & mask) {
-            if (keys[i] == key) {
-                long old = values[i];
+        int mask = capacity() - 1;
+        for (int i = slot(key, mask); slots[2 * i] != 0; i = (i + 1) & mask) {
+            if (slots[2 * i] == key) {
+                long old = slots[2 * i + 1];
                 closeGap(i, mask);
                 size--;
                 return old;
@@ -78,11 +79,15 @@ public final class FingerprintMap {
     }
 
     public void forEach(EntryConsumer consumer) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0) {
-                consumer.accept(keys[i], values[i]);
+        for (int i = 0; i < slots.length; i += 2) {
+            if (slots[i] != 0) {
+                consumer.accept(slots[i], slots[i + 1]);
             }
         }
+    }
+
+    private int capacity() {
+        return slots.length >>> 1;
     }
 
     /** Empties slot {@code gap}, moving back the entries after it that probed past it (so every lookup still finds them). */
@@ -90,35 +95,34 @@ public final class FingerprintMap {
         int j = gap;
         while (true) {
             j = (j + 1) & mask;
-            if (keys[j] == 0) {
-                keys[gap] = 0;
+            long key = slots[2 * j];
+            if (key == 0) {
+                slots[2 * gap] = 0;
                 return;
             }
-            int home = slot(keys[j], mask);
+            int home = slot(key, mask);
             // the entry at j may move to gap unless its home lies cyclically in (gap, j]
             boolean homeBetween = gap <= j ? gap < home && home <= j : gap < home || home <= j;
             if (!homeBetween) {
-                keys[gap] = keys[j];
-                values[gap] = values[j];
+                slots[2 * gap] = key;
+                slots[2 * gap + 1] = slots[2 * j + 1];
                 gap = j;
             }
         }
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new long[oldKeys.length * 2];
-        int mask = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != 0) {
-                int j = slot(oldKeys[i], mask);
-                while (keys[j] != 0) {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        int mask = capacity() - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != 0) {
+                int j = slot(old[i], mask);
+                while (slots[2 * j] != 0) {
                     j = (j + 1) & mask;
                 }
-                keys[j] = oldKeys[i];
-                values[j] = oldValues[i];
+                slots[2 * j] = old[i];
+                slots[2 * j + 1] = old[i + 1];
             }
         }
     }
