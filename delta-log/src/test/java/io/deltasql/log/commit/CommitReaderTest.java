@@ -58,6 +58,27 @@ class CommitReaderTest {
     }
 
     @Test
+    void linesEndAtLfCrLfOrALoneCrAsAReaderSplitsThem() throws Exception {
+        Path log = Files.createDirectories(dir.resolve("_delta_log"));
+        // CR LF, a lone CR, a blank CR LF line, then a last line with no end and a bad action
+        Files.writeString(log.resolve("00000000000000000000.json"), TestLogs.PROTOCOL + "\r\n" + TestLogs.METADATA
+                + "\r" + "\r\n" + "{\"add\":{}}", StandardCharsets.UTF_8);
+        try (LogStorage storage = new LocalLogStorage()) {
+            FileEntry f = storage.stat(log.resolve("00000000000000000000.json").toString());
+            DeltaLogException e = catchThrowableOfType(DeltaLogException.class, () -> CommitReader.read(storage, f, 0));
+            assertThat(e.line()).isEqualTo(4);
+        }
+        Files.writeString(log.resolve("00000000000000000000.json"), TestLogs.PROTOCOL + "\r\n" + TestLogs.METADATA
+                + "\r", StandardCharsets.UTF_8);
+        try (LogStorage storage = new LocalLogStorage()) {
+            FileEntry f = storage.stat(log.resolve("00000000000000000000.json").toString());
+            CommitReader.Commit c = CommitReader.read(storage, f, 0);
+            assertThat(c.actions()).hasSize(2);
+            assertThat(c.json()).containsExactly(TestLogs.PROTOCOL, TestLogs.METADATA);
+        }
+    }
+
+    @Test
     void timestampIsInCommitTimestampElseModificationTime() throws Exception {
         TestLogs.commit(dir, 0, "{\"commitInfo\":{\"timestamp\":1,\"inCommitTimestamp\":99}}", TestLogs.PROTOCOL);
         TestLogs.commit(dir, 1, "{\"commitInfo\":{\"timestamp\":1}}");
