@@ -6,6 +6,7 @@ import io.deltasql.log.action.Action;
 import io.deltasql.log.checkpoint.CheckpointData;
 import io.deltasql.log.checkpoint.CheckpointFiles;
 import io.deltasql.log.checkpoint.CheckpointReader;
+import io.deltasql.log.commit.CommitPrefetch;
 import io.deltasql.log.commit.CommitReader;
 import io.deltasql.log.listing.LogListing;
 import io.deltasql.log.replay.ProtocolSupport;
@@ -16,6 +17,7 @@ import io.deltasql.log.storage.FileEntry;
 import io.deltasql.log.storage.LogStorage;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.LongStream;
 
 /**
  * Rebuilds the state at a version: the latest complete checkpoint at or before it, then every
@@ -85,13 +87,17 @@ public final class SnapshotReplayer {
                         .orElse(base.get().files().get(0).modificationTime());
             }
         }
-        for (long v = firstCommit; v <= version; v++) {
-            FileEntry file = listing.commit(v).orElseThrow();
-            CommitReader.Commit commit = CommitReader.read(storage, file, v);
-            for (Action a : commit.actions()) {
-                state.apply(a);
+        // Commits are parsed ahead on other cores (most of a replay's time); applied here in order.
+        try (CommitPrefetch commits = new CommitPrefetch(LongStream.rangeClosed(firstCommit, version).iterator(),
+                v -> CommitReader.read(storage, listing.commit(v).orElseThrow(), v),
+                v -> listing.commit(v).map(FileEntry::size).orElse(0L), CommitPrefetch.defaultThreads())) {
+            for (long v = firstCommit; v <= version; v++) {
+                CommitReader.Commit commit = commits.take(v);
+                for (Action a : commit.actions()) {
+                    state.apply(a);
+                }
+                timestamp = commit.timestamp();
             }
-            timestamp = commit.timestamp();
         }
         return timestamp == null ? 0 : timestamp;
     }

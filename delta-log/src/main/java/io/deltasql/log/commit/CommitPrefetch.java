@@ -1,0 +1,140 @@
+package io.deltasql.log.commit;
+
+import io.deltasql.log.DeltaLogException;
+import java.util.ArrayDeque;
+import java.util.PrimitiveIterator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Reads the commits of a replay or an import ahead of their consumer, on a few daemon threads, and
+ * hands them over in version order.
+ *
+ * <p>Why: parsing a commit's JSON (Jackson, then the action codec) is most of a replay's CPU, and
+ * read one at a time a replay keeps one core busy while the others wait. What stays as it was:
+ * <ul>
+ *   <li>the order: the consumer takes the versions in the order given;</li>
+ *   <li>the errors: a commit that cannot be read throws its own {@link DeltaLogException} when the
+ *       consumer takes that version, not before, so every earlier version is applied first;</li>
+ *   <li>memory: at most {@code window} commits, and about {@link #MAX_BYTES_AHEAD} bytes of commit
+ *       files, are read ahead, so a log of huge commits does not fill a small heap.</li>
+ * </ul>
+ * With one thread (a one-core machine) nothing is read ahead: {@link #take} reads on the caller's thread.
+ */
+public final class CommitPrefetch implements AutoCloseable {
+    /** Beyond this many bytes of commit files in flight, only the next commit is read ahead. */
+    static final long MAX_BYTES_AHEAD = 8L << 20;
+    private static final int MAX_THREADS = 4;
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final PrimitiveIterator.OfLong versions;
+    private final LongFunction<CommitReader.Commit> read;
+    private final LongUnaryOperator bytes;
+    private final ExecutorService pool;
+    private final int window;
+    private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
+    private long bytesAhead;
+
+    private record Ahead(long version, long bytes, Future<CommitReader.Commit> commit) {
+    }
+
+    /**
+     * @param versions the versions the consumer will take, in that order
+     * @param read     reads one commit (on a worker thread: it must be safe to call concurrently)
+     * @param bytes    a commit file's size, for the memory bound (0 when unknown)
+     * @param threads  worker threads ({@link #defaultThreads()}); 1 or less reads on the caller's thread
+     */
+    public CommitPrefetch(PrimitiveIterator.OfLong versions, LongFunction<CommitReader.Commit> read,
+                          LongUnaryOperator bytes, int threads) {
+        this.versions = versions;
+        this.read = read;
+        this.bytes = bytes;
+        this.window = threads <= 1 ? 0 : 4 * threads;
+        this.pool = threads <= 1 ? null : pool(threads);
+    }
+
+    /** One thread per core, at most four: enough to keep a replay's consumer fed. */
+    public static int defaultThreads() {
+        return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The commit of {@code version}, which must be the next of the versions given. */
+    public CommitReader.Commit take(long version) {
+        if (pool == null) {
+            return read.apply(version);
+        }
+        fill();
+        Ahead next = ahead.poll();
+        if (next == null || next.version() != version) {
+            throw new IllegalStateException("commit " + version + " taken out of order: the next one read ahead is "
+                    + (next == null ? "none" : next.version()));
+        }
+        bytesAhead -= next.bytes();
+        fill(); // the workers go on while the caller applies this one
+        return await(next);
+    }
+
+    private void fill() {
+        while (ahead.size() < window && versions.hasNext() && (ahead.isEmpty() || bytesAhead < MAX_BYTES_AHEAD)) {
+            long v = versions.nextLong();
+            long size = Math.max(0, bytes.applyAsLong(v));
+            ahead.add(new Ahead(v, size, pool.submit(() -> read.apply(v))));
+            bytesAhead += size;
+        }
+    }
+
+    private static CommitReader.Commit await(Ahead a) {
+        try {
+            return a.commit().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r; // the commit's own error (PARSE, IO, GAP…), as a sequential read throws it
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("reading commit " + a.version() + " failed", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeltaLogException(DeltaLogException.Kind.IO, "interrupted while reading commit " + a.version(),
+                    null, a.version(), null, e);
+        }
+    }
+
+    /** Stops the reads still ahead (their commits are dropped). */
+    @Override
+    public void close() {
+        if (pool != null) {
+            ahead.forEach(a -> a.commit().cancel(true));
+            ahead.clear();
+            pool.shutdownNow();
+        }
+    }
+
+    /** Idle threads end after a second, so a prefetch its consumer never closes holds nothing for long. */
+    private static ExecutorService pool(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        int poolNumber = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "deltasql-commit-reader-" + poolNumber + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
