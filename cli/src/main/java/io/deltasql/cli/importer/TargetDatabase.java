@@ -27,6 +27,8 @@ import io.deltasql.store.write.WriterOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -125,30 +127,27 @@ public final class TargetDatabase implements AutoCloseable {
      */
     public ValidationView validate(DeltaLog log, RegisteredTable table, long version, Consumer<String> warn) {
         List<String> notes = new ArrayList<>();
-        ComparedSnapshot fileSide;
+        // The two sides are independent: the store's query (much of it the server's work) runs on its
+        // own thread while the log replays on this one.
         long t0 = System.nanoTime();
+        FutureTask<ComparedSnapshot> storeSide = new FutureTask<>(() -> {
+            ComparedSnapshot side = ComparedSnapshot.ofStore(store.queries(), table, version);
+            LOG.debug("validation: the SQL snapshot at version {} read in {} ms", version, millisSince(t0));
+            return side;
+        });
+        Thread storeReader = new Thread(storeSide, "deltasql-validation-store");
+        storeReader.setDaemon(true);
+        storeReader.start();
+        ComparedSnapshot fileSide;
         try {
-            fileSide = logSide(log, version, false);
-        } catch (DeltaLogException e) {
-            if (e.kind() != DeltaLogException.Kind.CORRUPT_CHECKPOINT) {
-                throw e;
-            }
-            try {
-                fileSide = logSide(log, version, true);
-            } catch (DeltaLogException gap) {
-                throw e; // the commits do not cover it: the checkpoint is needed, and unreadable
-            }
-            String where = e.file() == null ? "" : " (" + e.file() + ")";
-            warn.accept("warning: the checkpoint at version " + e.version() + where + " cannot be read: "
-                    + "validating against the commits instead, which are all present (" + e.getMessage() + ")");
-            notes.add("the checkpoint at version " + e.version() + " is unreadable" + where
-                    + "; validated against commits 0 to " + version);
+            fileSide = fileSide(log, version, notes, warn);
+        } catch (RuntimeException | Error e) {
+            awaitQuietly(storeSide); // nothing may use the store once this returns
+            throw e;
         }
         LOG.debug("validation: the log's snapshot at version {} replayed in {} ms ({} live files)", version, millisSince(t0),
                 fileSide.numFiles());
-        long t1 = System.nanoTime();
-        ComparedSnapshot sqlSide = ComparedSnapshot.ofStore(store.queries(), table, version);
-        LOG.debug("validation: the SQL snapshot at version {} read in {} ms", version, millisSince(t1));
+        ComparedSnapshot sqlSide = await(storeSide);
         ValidationReport report = Validator.compare(table.name(), fileSide, sqlSide, log.checksum(version));
         ValidationView view = GuideReport.of(report, Snapshots.headOf(fileSide), Snapshots.headOf(sqlSide)).withNotes(notes);
         if (LOG.isDebugEnabled()) {
@@ -157,6 +156,60 @@ public final class TargetDatabase implements AutoCloseable {
             }
         }
         return view;
+    }
+
+    /**
+     * The log's side. A checkpoint that cannot be read is not needed when every commit it covers is
+     * there: the side is then replayed from the commits, with a warning and a note in the report.
+     */
+    private static ComparedSnapshot fileSide(DeltaLog log, long version, List<String> notes, Consumer<String> warn) {
+        try {
+            return logSide(log, version, false);
+        } catch (DeltaLogException e) {
+            if (e.kind() != DeltaLogException.Kind.CORRUPT_CHECKPOINT) {
+                throw e;
+            }
+            ComparedSnapshot fromCommits;
+            try {
+                fromCommits = logSide(log, version, true);
+            } catch (DeltaLogException gap) {
+                throw e; // the commits do not cover it: the checkpoint is needed, and unreadable
+            }
+            String where = e.file() == null ? "" : " (" + e.file() + ")";
+            warn.accept("warning: the checkpoint at version " + e.version() + where + " cannot be read: "
+                    + "validating against the commits instead, which are all present (" + e.getMessage() + ")");
+            notes.add("the checkpoint at version " + e.version() + " is unreadable" + where
+                    + "; validated against commits 0 to " + version);
+            return fromCommits;
+        }
+    }
+
+    /** The store's side, or its own error (a StoreException names the store) as if read on this thread. */
+    private static ComparedSnapshot await(FutureTask<ComparedSnapshot> side) {
+        try {
+            return side.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("reading the store's snapshot failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the store's snapshot", e);
+        }
+    }
+
+    private static void awaitQuietly(FutureTask<ComparedSnapshot> side) {
+        try {
+            side.get();
+        } catch (ExecutionException ignored) {
+            // the log side's error is the one to report
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The log's side of a validation: file fingerprints and sizes (the files are named by a second replay, when listed). */
