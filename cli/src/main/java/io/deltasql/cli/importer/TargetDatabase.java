@@ -18,7 +18,6 @@ import io.deltasql.store.Stores;
 import io.deltasql.store.TableProvenance;
 import io.deltasql.store.VersionWriter;
 import io.deltasql.store.read.SnapshotStream;
-import io.deltasql.store.read.SqlSnapshot;
 import io.deltasql.store.read.VersionInfo;
 import io.deltasql.store.validate.ComparedSnapshot;
 import io.deltasql.store.validate.ValidationReport;
@@ -27,9 +26,9 @@ import io.deltasql.store.write.WriterOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -110,14 +109,6 @@ public final class TargetDatabase implements AutoCloseable {
      */
     public void streamSnapshot(RegisteredTable table, SnapshotStream.At at, long maxFiles, SnapshotStream sink) {
         store.queries().stream(table, at, maxFiles, sink);
-    }
-
-    public SqlSnapshot latestSnapshot(RegisteredTable table) {
-        return store.queries().latest(table);
-    }
-
-    public SqlSnapshot sqlSnapshotAtTimestamp(RegisteredTable table, long epochMillis) {
-        return store.queries().snapshotAtTimestamp(table, epochMillis);
     }
 
     /**
