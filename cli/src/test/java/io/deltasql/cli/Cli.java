@@ -49,7 +49,8 @@ public final class Cli {
 
     /** Starts {@code java -jar deltasql.jar args} with stdout/stderr to files. */
     public static Process start(Path outFile, Path errFile, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
+        List<String> cmd = new ArrayList<>(DEFAULT_SIGNALS);
+        cmd.addAll(List.of(javaBin(), "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectOutput(outFile.toFile());
@@ -68,6 +69,30 @@ public final class Cli {
             throw new IllegalStateException("deltasql " + String.join(" ", args) + " did not finish in 120 s");
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * SIGINT and SIGTERM as a terminal gives them: a build started in the background by a
+     * non-interactive shell ({@code cmd &}) inherits SIGINT ignored, and a JVM keeps an ignored
+     * signal ignored, so a Ctrl-C test would see the import run to its end. GNU env restores them
+     * (and execs, so the process's pid is the JVM's); without it, the command runs as it is.
+     */
+    private static final List<String> DEFAULT_SIGNALS = defaultSignals();
+
+    private static List<String> defaultSignals() {
+        List<String> env = List.of("/usr/bin/env", "--default-signal=INT,TERM");
+        try {
+            List<String> probe = new ArrayList<>(env);
+            probe.add("true");
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? env : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     static String javaBin() {
