@@ -1,9 +1,6 @@
 package io.deltasql.log.replay;
 
-import io.deltasql.log.action.Action;
 import io.deltasql.log.action.AddFile;
-import io.deltasql.log.action.Metadata;
-import io.deltasql.log.action.Protocol;
 import io.deltasql.log.action.RemoveFile;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,14 +13,12 @@ import java.util.function.LongPredicate;
  * different. It holds at most {@link #COLLECTED} files, so naming the first few of a million
  * differences stays small (the counts come from the fingerprints, complete).
  */
-public final class LiveFileKeys implements ReplaySink {
+public final class LiveFileKeys extends FileReplaySink {
     /** How many picked files a replay remembers at most. */
     public static final int COLLECTED = 10_000;
 
     private final LongPredicate picked;
     private final Map<Long, String> keys = new HashMap<>();
-    private Protocol protocol;
-    private Metadata metadata;
 
     public LiveFileKeys(LongPredicate picked) {
         this.picked = picked;
@@ -35,19 +30,16 @@ public final class LiveFileKeys implements ReplaySink {
     }
 
     @Override
-    public void apply(Action action) {
-        if (action instanceof AddFile add) {
-            long fp = LiveFileSizes.fingerprint(add.path(), add.dvId());
-            if (picked.test(fp) && (keys.size() < COLLECTED || keys.containsKey(fp))) {
-                keys.put(fp, text(add.path(), add.dvId()));
-            }
-        } else if (action instanceof RemoveFile remove) {
-            keys.remove(LiveFileSizes.fingerprint(remove.path(), remove.dvId()));
-        } else if (action instanceof Protocol p) {
-            protocol = p;
-        } else if (action instanceof Metadata m) {
-            metadata = m;
+    protected void added(AddFile add) {
+        long fp = LiveFileSizes.fingerprint(add.path(), add.dvId());
+        if (picked.test(fp) && (keys.size() < COLLECTED || keys.containsKey(fp))) {
+            keys.put(fp, text(add.path(), add.dvId()));
         }
+    }
+
+    @Override
+    protected void removed(RemoveFile remove) {
+        keys.remove(LiveFileSizes.fingerprint(remove.path(), remove.dvId()));
     }
 
     /** The first {@code limit} picked live files by key, each with its fingerprint. */
@@ -63,15 +55,5 @@ public final class LiveFileKeys implements ReplaySink {
         if (first.size() > limit) {
             first.pollLastEntry();
         }
-    }
-
-    @Override
-    public Protocol protocol() {
-        return protocol;
-    }
-
-    @Override
-    public Metadata metadata() {
-        return metadata;
     }
 }

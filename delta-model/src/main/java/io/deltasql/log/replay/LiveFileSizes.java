@@ -1,9 +1,6 @@
 package io.deltasql.log.replay;
 
-import io.deltasql.log.action.Action;
 import io.deltasql.log.action.AddFile;
-import io.deltasql.log.action.Metadata;
-import io.deltasql.log.action.Protocol;
 import io.deltasql.log.action.RemoveFile;
 
 /**
@@ -14,11 +11,9 @@ import io.deltasql.log.action.RemoveFile;
  * files sharing a fingerprint (about 3 in 10^8 for a million files) would count as one: the file
  * counts then differ, and a validation fails rather than passes.
  */
-public final class LiveFileSizes implements ReplaySink {
+public final class LiveFileSizes extends FileReplaySink {
     private final FingerprintMap files = new FingerprintMap();
     private long totalSize;
-    private Protocol protocol;
-    private Metadata metadata;
 
     /** The fingerprint of the logical file {@code path} (canonicalised as {@link FileKey#of}) with deletion vector {@code dvId} (null or "" for none); never 0. */
     public static long fingerprint(String path, String dvId) {
@@ -40,16 +35,13 @@ public final class LiveFileSizes implements ReplaySink {
     }
 
     @Override
-    public void apply(Action action) {
-        if (action instanceof AddFile add) {
-            add(add.path(), add.dvId(), add.size() == null ? 0 : add.size());
-        } else if (action instanceof RemoveFile remove) {
-            remove(remove.path(), remove.dvId());
-        } else if (action instanceof Protocol p) {
-            protocol = p;
-        } else if (action instanceof Metadata m) {
-            metadata = m;
-        }
+    protected void added(AddFile add) {
+        add(add.path(), add.dvId(), add.size() == null ? 0 : add.size());
+    }
+
+    @Override
+    protected void removed(RemoveFile remove) {
+        remove(remove.path(), remove.dvId());
     }
 
     /** Makes the file live with {@code size} (a file already live takes the new size). */
@@ -79,15 +71,5 @@ public final class LiveFileSizes implements ReplaySink {
     /** Every live file's fingerprint and size, in no order. */
     public void forEach(FingerprintMap.EntryConsumer consumer) {
         files.forEach(consumer);
-    }
-
-    @Override
-    public Protocol protocol() {
-        return protocol;
-    }
-
-    @Override
-    public Metadata metadata() {
-        return metadata;
     }
 }
