@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 /** Reads one JSON commit file (NDJSON, one action per line) into its actions. */
@@ -58,8 +59,12 @@ public final class CommitReader {
                     + name + ": " + oneLine(String.valueOf(e.getMessage())) + " (check the storage and retry)",
                     name, version, null, e);
         }
-        Lines lines = new Lines(text);
-        for (String line = lines.next(); line != null; line = lines.next()) {
+        // String.lines splits as readLine did: at LF, CR LF or a lone CR, no empty last line.
+        Iterator<String> lines = text.lines().iterator();
+        int lineNo = 0;
+        while (lines.hasNext()) {
+            String line = lines.next();
+            lineNo++;
             if (line.isBlank()) {
                 continue;
             }
@@ -72,7 +77,6 @@ public final class CommitReader {
                     parsed.forEach(a -> json.add(null)); // split line: no text of its own per action
                 }
             } catch (MalformedActionException e) {
-                int lineNo = lines.number();
                 throw new DeltaLogException(DeltaLogException.Kind.PARSE,
                         "cannot parse version " + version + ", line " + lineNo + " of " + name + ": "
                                 + oneLine(e.getMessage())
@@ -81,48 +85,6 @@ public final class CommitReader {
             }
         }
         return new Commit(version, timestamp(actions, file), actions, json);
-    }
-
-    /** The lines of a text as {@link java.io.BufferedReader#readLine} splits them: each ends at LF, CR LF or a lone CR. */
-    static final class Lines {
-        private final String text;
-        private final boolean anyCarriageReturn;
-        private int start;
-        private int number;
-
-        Lines(String text) {
-            this.text = text;
-            this.anyCarriageReturn = text.indexOf('\r') >= 0;
-        }
-
-        /** The next line without its end, or null after the last. */
-        String next() {
-            int n = text.length();
-            if (start >= n) {
-                return null;
-            }
-            int end;
-            if (anyCarriageReturn) {
-                end = start;
-                while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-                    end++;
-                }
-            } else {
-                end = text.indexOf('\n', start); // vectorised: the common case
-                if (end < 0) {
-                    end = n;
-                }
-            }
-            String line = text.substring(start, end);
-            start = end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
-            number++;
-            return line;
-        }
-
-        /** The 1-based number of the line {@link #next} returned last. */
-        int number() {
-            return number;
-        }
     }
 
     /** {@code commitInfo.inCommitTimestamp} where the table has it, else the file's modification time. */
