@@ -309,26 +309,34 @@ final class AddColumns {
         }
     }
 
-    private static final class Longs extends Column {
-        private final DataType type;
-        private long[] values;
-        private boolean[] nulls;
-        private boolean anyNull;
-        private int n;
+    /** Longs and ints: a null is added as 0, then marked in the null mask. */
+    private abstract static class Numbers extends Column {
+        boolean[] nulls;
+        boolean anyNull;
+        int n;
 
-        Longs(DataType type, int capacity) {
-            this.type = type;
-            values = new long[capacity];
+        Numbers(int capacity) {
             nulls = new boolean[capacity];
         }
 
         @Override
-        void add(Object value) {
+        final void add(Object value) {
             addLong(value == null ? 0 : ((Number) value).longValue());
             if (value == null) {
                 nulls[n - 1] = true;
                 anyNull = true;
             }
+        }
+    }
+
+    private static final class Longs extends Numbers {
+        private final DataType type;
+        private long[] values;
+
+        Longs(DataType type, int capacity) {
+            super(capacity);
+            this.type = type;
+            values = new long[capacity];
         }
 
         @Override
@@ -351,26 +359,14 @@ final class AddColumns {
         }
     }
 
-    private static final class Ints extends Column {
+    private static final class Ints extends Numbers {
         private final DataType type;
         private int[] values;
-        private boolean[] nulls;
-        private boolean anyNull;
-        private int n;
 
         Ints(DataType type, int capacity) {
+            super(capacity);
             this.type = type;
             values = new int[capacity];
-            nulls = new boolean[capacity];
-        }
-
-        @Override
-        void add(Object value) {
-            addLong(value == null ? 0 : ((Number) value).longValue());
-            if (value == null) {
-                nulls[n - 1] = true;
-                anyNull = true;
-            }
         }
 
         @Override
