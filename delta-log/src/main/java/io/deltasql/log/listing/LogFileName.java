@@ -64,7 +64,12 @@ public record LogFileName(Type type, long version, long toVersion, int part, int
 
     /** The 20-digit zero-padded version every versioned log file name starts with. */
     public static String versionPrefix(long version) {
-        return String.format("%020d", version);
+        if (version < 0) {
+            return String.format("%020d", version);
+        }
+        // Called once per version read: String.format builds a Formatter and its locale's symbols each time.
+        String digits = Long.toString(version);
+        return "0".repeat(20 - digits.length()) + digits;
     }
 
     private static LogFileName simple(Type type, String digits) {
