@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What bin/deltasql does for start-up, in real processes: the class-data sharing archive is made once
- * after a build and mapped by later starts; a broken archive only costs speed; logging is quiet by
+ * after a build and mapped by later starts; a broken archive only costs speed; the young generation
+ * is capped unless the user sizes the heap; logging is quiet by
  * default and --verbose turns on deltasql's debug lines.
  */
 class StartUpIT {
@@ -68,6 +69,22 @@ class StartUpIT {
             Files.write(archive, good);
             Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(5)));
         }
+    }
+
+    @Test
+    void theYoungGenerationIsCappedUnlessTheUserGivesAHeapSize() throws Exception {
+        assertThat(maxNewSizeMb(launch(Map.of("DELTASQL_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version")))
+                .as("the launcher's cap").isEqualTo(96);
+        Cli.Result small = launch(Map.of("DELTASQL_JAVA_OPTS", "-Xmx64m -XX:+PrintFlagsFinal"), "--version");
+        assertThat(small.err()).as("no warning that the cap exceeds the heap").doesNotContain("MaxNewSize");
+        assertThat(maxNewSizeMb(small)).as("a third of the user's heap, as ParallelGC sizes it").isBetween(20L, 22L);
+    }
+
+    private static long maxNewSizeMb(Cli.Result run) {
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return run.out().lines().filter(l -> l.matches("\\s*size_t MaxNewSize\\s+=.*")).findFirst()
+                .map(l -> Long.parseLong(l.split("=")[1].trim().split("\\s+")[0]) >> 20)
+                .orElseThrow(() -> new AssertionError("no MaxNewSize in " + run));
     }
 
     @Test
