@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,33 @@ class ProcessIT {
         }
     }
 
+    /** In a small heap (under 768 MB usable) validation reads the two sides one after the other (TargetDatabase); it still passes. */
+    @Test
+    void aSmallHeapValidatesTheSidesOneAfterTheOther() throws Exception {
+        Path launcher = Paths.get("..", "bin", "deltasql").toAbsolutePath().normalize();
+        try (PgDatabase db = PgDatabase.create("cli_it")) {
+            String source = Cli.table("dv-partitioned-with-checkpoint").toString();
+            Cli.Result small = run(launcher, Map.of("DELTASQL_JAVA_OPTS", "-Xmx256m"), "import", source,
+                    db.uri("delta", "small"), "--verbose");
+            assertThat(small.exitCode()).as(small.toString()).isZero();
+            assertThat(small.err()).contains("validation: the store's side read after the log's (heap ");
+            assertThat(small.out()).contains("Overall: PASSED");
+
+            Cli.Result big = run(launcher, Map.of("DELTASQL_JAVA_OPTS", "-Xmx1g"), "import", source,
+                    db.uri("delta", "big"), "--verbose");
+            assertThat(big.exitCode()).as(big.toString()).isZero();
+            assertThat(big.err()).contains("validation: the store's side read beside the log's (heap ");
+            assertThat(big.out()).contains("Overall: PASSED");
+        }
+    }
+
     private Cli.Result run(Path launcher, String... args) throws Exception {
+        return run(launcher, Map.of(), args);
+    }
+
+    private Cli.Result run(Path launcher, Map<String, String> env, String... args) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(launcher.toString());
+        pb.environment().putAll(env);
         pb.command().addAll(List.of(args));
         pb.directory(tmp.toFile()); // any cwd
         Path out = tmp.resolve("out.txt");

@@ -118,26 +118,36 @@ public final class TargetDatabase implements AutoCloseable {
      */
     public ValidationView validate(DeltaLog log, RegisteredTable table, long version, Consumer<String> warn) {
         List<String> notes = new ArrayList<>();
-        // The two sides are independent: the store's query (much of it the server's work) runs on its
-        // own thread while the log replays on this one.
+        // The two sides are independent: with room in the heap the store's query (much of it the
+        // server's work) runs on its own thread while the log replays on this one.
         long t0 = System.nanoTime();
         FutureTask<ComparedSnapshot> storeSide = new FutureTask<>(() -> {
             ComparedSnapshot side = ComparedSnapshot.ofStore(store.queries(), table, version);
             LOG.debug("validation: the SQL snapshot at version {} read in {} ms", version, millisSince(t0));
             return side;
         });
-        Thread storeReader = new Thread(storeSide, "deltasql-validation-store");
-        storeReader.setDaemon(true);
-        storeReader.start();
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        boolean together = sidesFitTogether(maxHeap);
+        LOG.debug("validation: the store's side read {} the log's (heap {} MB)", together ? "beside" : "after", maxHeap >> 20);
+        if (together) {
+            Thread storeReader = new Thread(storeSide, "deltasql-validation-store");
+            storeReader.setDaemon(true);
+            storeReader.start();
+        }
         ComparedSnapshot fileSide;
         try {
             fileSide = fileSide(log, version, notes, warn);
         } catch (RuntimeException | Error e) {
-            awaitQuietly(storeSide); // nothing may use the store once this returns
+            if (together) {
+                awaitQuietly(storeSide); // nothing may use the store once this returns
+            }
             throw e;
         }
         LOG.debug("validation: the log's snapshot at version {} replayed in {} ms ({} live files)", version, millisSince(t0),
                 fileSide.numFiles());
+        if (!together) {
+            storeSide.run();
+        }
         ComparedSnapshot sqlSide = await(storeSide);
         ValidationReport report = Validator.compare(table.name(), fileSide, sqlSide, log.checksum(version));
         ValidationView view = GuideReport.of(report, Snapshots.headOf(fileSide), Snapshots.headOf(sqlSide)).withNotes(notes);
@@ -173,6 +183,20 @@ public final class TargetDatabase implements AutoCloseable {
                     + "; validated against commits 0 to " + version);
             return fromCommits;
         }
+    }
+
+    /**
+     * Below this heap the store's side is read after the log's, not beside it. Together they hold at
+     * once what the log side reads (a checkpoint's row group: ~130 MB for a million files) and the
+     * store side's fingerprints and fetch buffers: a 1M-file checkpoint failed under {@code -Xmx256m}
+     * one run in two (docs/performance.md, "Validation in a small heap"); one after the other it fits.
+     * The JVM's usable heap is a little under -Xmx (-Xmx1g: ~910 MB), so -Xmx1g and the default heap
+     * (a quarter of the RAM) of any machine of 4 GB or more are above it.
+     */
+    static final long MIN_HEAP_FOR_SIDES_TOGETHER = 768L << 20;
+
+    static boolean sidesFitTogether(long maxHeap) {
+        return maxHeap >= MIN_HEAP_FOR_SIDES_TOGETHER;
     }
 
     /** The store's side, or its own error (a StoreException names the store) as if read on this thread. */
