@@ -14,4 +14,12 @@ public interface CheckpointData {
      * {@code checkpointMetadata} and {@code sidecar} rows), then the rows of each sidecar in order.
      */
     ActionSource actions();
+
+    /**
+     * What a live-file set needs of the checkpoint ({@code ReplaySink.liveFilesOnly}): protocol,
+     * metaData and the adds, each add with only its path, deletion vector and size. A Parquet file is
+     * read with only those columns (a million-file checkpoint's row group is mostly stats and partition
+     * values); a JSON checkpoint yields all of {@link #actions()}.
+     */
+    ActionSource liveFileActions();
 }

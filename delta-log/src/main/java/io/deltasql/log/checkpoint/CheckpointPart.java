@@ -18,4 +18,9 @@ interface CheckpointPart {
 
     /** The file's actions, streamed; a new iterator from the first action each time. */
     CloseableIterator<Action> open();
+
+    /** As {@link #open()}, or, where the format allows, only what {@link CheckpointData#liveFileActions()} needs. */
+    default CloseableIterator<Action> openLiveFiles() {
+        return open();
+    }
 }

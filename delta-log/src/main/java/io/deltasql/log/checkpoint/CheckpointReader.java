@@ -98,18 +98,25 @@ public final class CheckpointReader {
     private record Opened(long version, long actionCount, List<CheckpointPart> parts) implements CheckpointData {
         @Override
         public ActionSource actions() {
-            return () -> new Concat(parts);
+            return () -> new Concat(parts, false);
+        }
+
+        @Override
+        public ActionSource liveFileActions() {
+            return () -> new Concat(parts, true);
         }
     }
 
     /** The parts' actions one after another, each part opened only when reached. */
     private static final class Concat implements CloseableIterator<Action> {
         private final List<CheckpointPart> parts;
+        private final boolean liveFilesOnly;
         private int index;
         private CloseableIterator<Action> current;
 
-        Concat(List<CheckpointPart> parts) {
+        Concat(List<CheckpointPart> parts, boolean liveFilesOnly) {
             this.parts = parts;
+            this.liveFilesOnly = liveFilesOnly;
         }
 
         @Override
@@ -122,7 +129,8 @@ public final class CheckpointReader {
                 if (index >= parts.size()) {
                     return false;
                 }
-                current = parts.get(index++).open();
+                CheckpointPart part = parts.get(index++);
+                current = liveFilesOnly ? part.openLiveFiles() : part.open();
             }
             return true;
         }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -36,6 +37,9 @@ import org.apache.parquet.schema.Type;
  */
 final class ParquetCheckpointPart implements CheckpointPart {
     private static final String SIDECAR = "sidecar";
+    /** What a live-file set reads of a checkpoint (openLiveFiles): these actions, of an add these fields. */
+    private static final Set<String> LIVE_FILE_ACTIONS = Set.of("add", "metaData", "protocol");
+    private static final Set<String> LIVE_FILE_ADD_FIELDS = Set.of("path", "size", "deletionVector");
 
     private final LogStorage storage;
     private final FileEntry file;
@@ -79,10 +83,46 @@ final class ParquetCheckpointPart implements CheckpointPart {
     @Override
     public CloseableIterator<Action> open() {
         try {
-            return new Rows(openReader());
+            ParquetFileReader reader = openReader();
+            return new Rows(reader, reader.getFooter().getFileMetaData().getSchema());
         } catch (IOException | RuntimeException e) {
             throw CheckpointErrors.corrupt(version, displayName, e);
         }
+    }
+
+    /** Only the columns of {@link #LIVE_FILE_ACTIONS}, and of {@code add} only {@link #LIVE_FILE_ADD_FIELDS}. */
+    @Override
+    public CloseableIterator<Action> openLiveFiles() {
+        try {
+            ParquetFileReader reader = openReader();
+            MessageType projection = liveFileColumns(reader.getFooter().getFileMetaData().getSchema());
+            reader.setRequestedSchema(projection);
+            return new Rows(reader, projection);
+        } catch (IOException | RuntimeException e) {
+            throw CheckpointErrors.corrupt(version, displayName, e);
+        }
+    }
+
+    static MessageType liveFileColumns(MessageType schema) {
+        List<Type> kept = new ArrayList<>();
+        for (Type t : schema.getFields()) {
+            if (!LIVE_FILE_ACTIONS.contains(t.getName())) {
+                continue;
+            }
+            if (t.getName().equals("add") && !t.isPrimitive()) {
+                GroupType add = t.asGroupType();
+                List<Type> fields = new ArrayList<>();
+                for (Type f : add.getFields()) {
+                    if (LIVE_FILE_ADD_FIELDS.contains(f.getName())) {
+                        fields.add(f);
+                    }
+                }
+                kept.add(fields.isEmpty() ? add : add.withNewFields(fields));
+            } else {
+                kept.add(t);
+            }
+        }
+        return new MessageType(schema.getName(), kept);
     }
 
     private ParquetFileReader openReader() throws IOException {
@@ -172,9 +212,10 @@ final class ParquetCheckpointPart implements CheckpointPart {
         private int next;
         private boolean closed;
 
-        Rows(ParquetFileReader reader) {
+        /** {@code schema}: the file's, or the projection the reader was given. */
+        Rows(ParquetFileReader reader, MessageType schema) {
             this.reader = reader;
-            this.schema = reader.getFooter().getFileMetaData().getSchema();
+            this.schema = schema;
             this.rowActions = new RowActions(schema);
         }
 

@@ -105,7 +105,7 @@ public final class SnapshotReplayer {
     /** Applies every action of {@code checkpoint} to {@code state} (which the caller has reset). */
     void applyCheckpoint(CheckpointFiles checkpoint, ReplaySink state) {
         CheckpointData data = CheckpointReader.open(storage, logDir, checkpoint);
-        try (CloseableIterator<Action> it = data.actions().open()) {
+        try (CloseableIterator<Action> it = (state.liveFilesOnly() ? data.liveFileActions() : data.actions()).open()) {
             while (it.hasNext()) {
                 state.apply(it.next());
             }

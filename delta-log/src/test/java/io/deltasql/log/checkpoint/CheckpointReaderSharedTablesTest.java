@@ -87,6 +87,43 @@ class CheckpointReaderSharedTablesTest {
         assertThat(again).containsExactlyElementsOf(first.stream().map(ActionCodec::toJson).toList());
     }
 
+    /**
+     * What a live-file set reads ({@code liveFileActions}): of every shared checkpoint the same
+     * protocol, metaData and adds as all of its actions, each add with the same path, size and DV;
+     * Parquet files without their adds' other fields (stats, partition values…) and the other actions.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checkpoints")
+    void liveFileActionsHoldTheSameLiveSetWithoutTheRest(SharedCheckpoints.Found cp) {
+        CheckpointData data = CheckpointReader.open(STORAGE, cp.logDir().toString(), cp.files());
+        List<Action> all = readAll(data);
+        List<Action> live = new ArrayList<>();
+        try (CloseableIterator<Action> it = data.liveFileActions().open()) {
+            it.forEachRemaining(live::add);
+        }
+        List<AddFile> allAdds = all.stream().filter(AddFile.class::isInstance).map(AddFile.class::cast).toList();
+        List<AddFile> liveAdds = live.stream().filter(AddFile.class::isInstance).map(AddFile.class::cast).toList();
+        assertThat(liveAdds).hasSameSizeAs(allAdds);
+        for (int i = 0; i < allAdds.size(); i++) {
+            AddFile a = allAdds.get(i);
+            AddFile l = liveAdds.get(i);
+            assertThat(l.path()).isEqualTo(a.path());
+            assertThat(l.dvId()).isEqualTo(a.dvId());
+            assertThat(l.size()).isEqualTo(a.size());
+            assertThat(l.deletionVector()).isEqualTo(a.deletionVector());
+        }
+        assertThat(live.stream().filter(io.deltasql.log.action.Protocol.class::isInstance).toList())
+                .isEqualTo(all.stream().filter(io.deltasql.log.action.Protocol.class::isInstance).toList());
+        assertThat(live.stream().filter(io.deltasql.log.action.Metadata.class::isInstance).toList())
+                .isEqualTo(all.stream().filter(io.deltasql.log.action.Metadata.class::isInstance).toList());
+        boolean parquet = cp.files().files().stream().allMatch(f -> f.name().endsWith(".parquet"));
+        if (parquet) {
+            assertThat(liveAdds).as("no stats read").allMatch(a -> a.stats() == null && a.partitionValues() == null);
+            assertThat(live).as("only adds, protocol and metaData").allMatch(a -> a instanceof AddFile
+                    || a instanceof io.deltasql.log.action.Protocol || a instanceof io.deltasql.log.action.Metadata);
+        }
+    }
+
     /** How a checkpoint without an oracle snapshot at its version is checked instead; none is skipped. */
     private enum Expect {
         /**

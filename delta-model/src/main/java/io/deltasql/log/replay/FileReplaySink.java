@@ -33,6 +33,12 @@ abstract class FileReplaySink implements ReplaySink {
     /** A remove, in log order: the file is no longer live. */
     protected abstract void removed(RemoveFile remove);
 
+    /** Only adds, removes, protocol and metaData are read, and of an add only its key and size. */
+    @Override
+    public final boolean liveFilesOnly() {
+        return true;
+    }
+
     @Override
     public final Protocol protocol() {
         return protocol;

@@ -17,4 +17,14 @@ public interface ReplaySink {
 
     /** The latest metaData applied; null before any. */
     Metadata metadata();
+
+    /**
+     * True when the sink reads only which files are live and their sizes: protocol, metaData, and of
+     * each add its path, deletion vector and size. A replay may then read a checkpoint's adds without
+     * their other fields (stats, tags, partition values…) and skip the actions that do not make the
+     * live set (tombstones, txns…), where its file format allows reading less.
+     */
+    default boolean liveFilesOnly() {
+        return false;
+    }
 }
