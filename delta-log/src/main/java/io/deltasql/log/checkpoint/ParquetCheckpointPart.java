@@ -96,6 +96,10 @@ final class ParquetCheckpointPart implements CheckpointPart {
         try {
             ParquetFileReader reader = openReader();
             MessageType projection = liveFileColumns(reader.getFooter().getFileMetaData().getSchema());
+            if (projection.getFieldCount() == 0) {
+                reader.close(); // e.g. a sidecar of removes only: nothing of the live set in it
+                return CloseableIterator.empty();
+            }
             reader.setRequestedSchema(projection);
             return new Rows(reader, projection);
         } catch (IOException | RuntimeException e) {
@@ -103,7 +107,7 @@ final class ParquetCheckpointPart implements CheckpointPart {
         }
     }
 
-    static MessageType liveFileColumns(MessageType schema) {
+    private static MessageType liveFileColumns(MessageType schema) {
         List<Type> kept = new ArrayList<>();
         for (Type t : schema.getFields()) {
             if (!LIVE_FILE_ACTIONS.contains(t.getName())) {
