@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * What differs between the stores in the statements they share (the snapshot and history queries):
@@ -25,7 +26,12 @@ public interface SqlDialect {
      * its one {@code ?}): a store may pick, per table, the {@code {live_files}} that reads them fastest.
      */
     default String sqlForAllLiveFiles(String template, Connection conn, UUID tableId) throws SQLException {
-        return sql(template);
+        return allLiveFiles(conn, tableId).apply(template);
+    }
+
+    /** As {@link #sqlForAllLiveFiles}, the choice made once for several statements of one read. */
+    default UnaryOperator<String> allLiveFiles(Connection conn, UUID tableId) throws SQLException {
+        return this::sql;
     }
 
     /**

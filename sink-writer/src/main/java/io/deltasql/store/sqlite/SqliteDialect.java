@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * SQLite: one schema per file (names unqualified), BINARY collation (code-point order for UTF-8), ids
@@ -55,11 +56,11 @@ final class SqliteDialect implements SqlDialect {
      * index-only counts bounded by the live files (~25 ms for 200,000; the range saves ~70 ms).
      */
     @Override
-    public String sqlForAllLiveFiles(String template, Connection conn, UUID tableId) throws SQLException {
+    public UnaryOperator<String> allLiveFiles(Connection conn, UUID tableId) throws SQLException {
         long live = count(conn, LIVE_COUNT_SQL, tableId, -1);
         long bound = 2 * live + 1;
         boolean mostlyLive = live > 0 && count(conn, ROWS_UP_TO_SQL, tableId, bound) < bound;
-        return sql(mostlyLive ? template.replace("{live_files}", LIVE_FILES_BY_KEY) : template);
+        return template -> sql(mostlyLive ? template.replace("{live_files}", LIVE_FILES_BY_KEY) : template);
     }
 
     private long count(Connection conn, String sql, UUID tableId, long limit) throws SQLException {

@@ -15,6 +15,7 @@ import io.deltasql.store.RegisteredTable;
 import io.deltasql.store.SqliteTarget;
 import io.deltasql.store.Stores;
 import io.deltasql.store.VersionWriter;
+import io.deltasql.store.read.SnapshotStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,6 +49,10 @@ class SqliteLiveFilesScanIT {
             }
             assertThat(livePaths(store, mostlyLive)).containsExactlyInAnyOrder("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9");
             assertThat(livePaths(store, mostlyRemoved)).containsExactlyInAnyOrder("f8", "f9");
+            // A streamed snapshot (snapshot, info, validation) reads its totals and files the same way.
+            assertThat(streamed(store, mostlyLive)).containsExactly("8 files, 844 bytes", "f2", "f3", "f4", "f5", "f6", "f7",
+                    "f8", "f9");
+            assertThat(streamed(store, mostlyRemoved)).containsExactly("2 files, 217 bytes", "f8", "f9");
         }
     }
 
@@ -68,6 +73,23 @@ class SqliteLiveFilesScanIT {
             w.apply(batch(1, Origin.COMMIT, 2000, v1));
         }
         return t;
+    }
+
+    /** The head's totals, then each file's path, in path order, of the streamed snapshot at the head. */
+    private static List<String> streamed(MetadataStore store, RegisteredTable t) {
+        List<String> lines = new ArrayList<>();
+        store.queries().stream(t, SnapshotStream.At.head(), -1, new SnapshotStream() {
+            @Override
+            public void head(Head head) {
+                lines.add(head.numFiles() + " files, " + head.totalSize() + " bytes");
+            }
+
+            @Override
+            public void file(String path, long size, String dvId) {
+                lines.add(path);
+            }
+        });
+        return lines;
     }
 
     private static Set<String> livePaths(MetadataStore store, RegisteredTable t) {
