@@ -6,6 +6,7 @@ import io.deltasql.cli.report.TableInfo;
 import io.deltasql.cli.validation.GuideReport;
 import io.deltasql.cli.validation.ValidationView;
 import io.deltasql.log.DeltaLogException;
+import io.deltasql.log.Futures;
 import io.deltasql.log.Origin;
 import io.deltasql.log.VersionRange;
 import io.deltasql.log.reader.DeltaLog;
@@ -204,13 +205,7 @@ public final class TargetDatabase implements AutoCloseable {
         try {
             return side.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("reading the store's snapshot failed", e.getCause());
+            throw Futures.failure(e, "reading the store's snapshot");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the store's snapshot", e);

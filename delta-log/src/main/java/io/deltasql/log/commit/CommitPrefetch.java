@@ -1,6 +1,7 @@
 package io.deltasql.log.commit;
 
 import io.deltasql.log.DeltaLogException;
+import io.deltasql.log.Futures;
 import java.util.ArrayDeque;
 import java.util.PrimitiveIterator;
 import java.util.concurrent.ExecutionException;
@@ -95,14 +96,8 @@ public final class CommitPrefetch implements AutoCloseable {
         try {
             return a.commit().get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r; // the commit's own error (PARSE, IO, GAP…), as a sequential read throws it
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("reading commit " + a.version() + " failed", cause);
+            // the commit's own error (PARSE, IO, GAP…), as a sequential read throws it
+            throw Futures.failure(e, "reading commit " + a.version());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeltaLogException(DeltaLogException.Kind.IO, "interrupted while reading commit " + a.version(),
