@@ -271,7 +271,7 @@ public final class SnapshotQueries {
                 template = template.replace(ResultSetFileRow.COLUMNS, ResultSetFileRow.COLUMNS_WITHOUT_STATS);
             }
             if (live) {
-                template = dialect.sqlForAllLiveFiles(template, conn, table.id());
+                template = dialect.allLiveFiles(conn, table.id()).apply(template);
             }
             boolean autoCommit = conn.getAutoCommit();
             conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction

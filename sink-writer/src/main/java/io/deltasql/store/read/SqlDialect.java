@@ -22,14 +22,10 @@ public interface SqlDialect {
     String sql(String template);
 
     /**
-     * {@link #sql} for a statement that reads every live file of the table {@code tableId} (bound to
-     * its one {@code ?}): a store may pick, per table, the {@code {live_files}} that reads them fastest.
+     * {@link #sql} for the statements of one read that each read every live file of the table
+     * {@code tableId} (bound to their one {@code ?}): a store may pick, per table and once per read,
+     * the {@code {live_files}} that reads them fastest.
      */
-    default String sqlForAllLiveFiles(String template, Connection conn, UUID tableId) throws SQLException {
-        return allLiveFiles(conn, tableId).apply(template);
-    }
-
-    /** As {@link #sqlForAllLiveFiles}, the choice made once for several statements of one read. */
     default UnaryOperator<String> allLiveFiles(Connection conn, UUID tableId) throws SQLException {
         return this::sql;
     }

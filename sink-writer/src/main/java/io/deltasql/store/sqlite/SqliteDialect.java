@@ -30,7 +30,7 @@ final class SqliteDialect implements SqlDialect {
      * The live files of a table most of whose rows are live, by its primary key's range: the rows in
      * insertion order without first collecting their rowids (a 200,000-file checkpoint base: Kernel's
      * first load 338 → 265 ms against {@link #LIVE_FILES_BY_ROWID}). A table with a long history of
-     * removed files would read them all this way: {@link #sqlForAllLiveFiles} decides.
+     * removed files would read them all this way: {@link #allLiveFiles} decides.
      */
     static final String LIVE_FILES_BY_KEY = "dl_add_files INDEXED BY sqlite_autoindex_dl_add_files_1 "
             + "WHERE table_id = ? AND removed_version IS NULL";

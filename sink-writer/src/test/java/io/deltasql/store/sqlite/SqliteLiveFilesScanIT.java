@@ -44,8 +44,8 @@ class SqliteLiveFilesScanIT {
             RegisteredTable mostlyRemoved = table(store, "mostly_removed", 10, 8);
             SqliteDialect dialect = new SqliteDialect(target);
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lake.db"))) {
-                assertThat(dialect.sqlForAllLiveFiles(TEMPLATE, c, mostlyLive.id())).contains("sqlite_autoindex_dl_add_files_1");
-                assertThat(dialect.sqlForAllLiveFiles(TEMPLATE, c, mostlyRemoved.id())).contains("rowid IN");
+                assertThat(dialect.allLiveFiles(c, mostlyLive.id()).apply(TEMPLATE)).contains("sqlite_autoindex_dl_add_files_1");
+                assertThat(dialect.allLiveFiles(c, mostlyRemoved.id()).apply(TEMPLATE)).contains("rowid IN");
             }
             assertThat(livePaths(store, mostlyLive)).containsExactlyInAnyOrder("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9");
             assertThat(livePaths(store, mostlyRemoved)).containsExactlyInAnyOrder("f8", "f9");
