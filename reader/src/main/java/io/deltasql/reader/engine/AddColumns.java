@@ -309,13 +309,15 @@ final class AddColumns {
         }
     }
 
-    /** Longs and ints: a null is added as 0, then marked in the null mask. */
+    /** Longs and ints: a null is added as 0, then marked in the null mask this class keeps. */
     private abstract static class Numbers extends Column {
-        boolean[] nulls;
-        boolean anyNull;
+        final DataType type;
+        private boolean[] nulls;
+        private boolean anyNull;
         int n;
 
-        Numbers(int capacity) {
+        Numbers(DataType type, int capacity) {
+            this.type = type;
             nulls = new boolean[capacity];
         }
 
@@ -327,15 +329,28 @@ final class AddColumns {
                 anyNull = true;
             }
         }
+
+        /** The index of the row being added (not null so far); the subclass stores its value there. */
+        final int nextRow() {
+            nulls = grow(nulls, n);
+            nulls[n] = false;
+            return n++;
+        }
+
+        /** The null mask of the first {@code size} rows, if any is null; then the column starts again empty. */
+        final Optional<boolean[]> takeNulls(int size) {
+            Optional<boolean[]> mask = anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty();
+            n = 0;
+            anyNull = false;
+            return mask;
+        }
     }
 
     private static final class Longs extends Numbers {
-        private final DataType type;
         private long[] values;
 
         Longs(DataType type, int capacity) {
-            super(capacity);
-            this.type = type;
+            super(type, capacity);
             values = new long[capacity];
         }
 
@@ -344,28 +359,20 @@ final class AddColumns {
             if (n == values.length) {
                 values = Arrays.copyOf(values, Math.max(16, n * 2));
             }
-            nulls = grow(nulls, n);
-            nulls[n] = false;
-            values[n++] = value;
+            values[nextRow()] = value;
         }
 
         @Override
         ColumnVector build(int size) {
-            ColumnVector v = new DefaultLongVector(type, size, anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty(),
-                    Arrays.copyOf(values, size));
-            n = 0;
-            anyNull = false;
-            return v;
+            return new DefaultLongVector(type, size, takeNulls(size), Arrays.copyOf(values, size));
         }
     }
 
     private static final class Ints extends Numbers {
-        private final DataType type;
         private int[] values;
 
         Ints(DataType type, int capacity) {
-            super(capacity);
-            this.type = type;
+            super(type, capacity);
             values = new int[capacity];
         }
 
@@ -374,18 +381,12 @@ final class AddColumns {
             if (n == values.length) {
                 values = Arrays.copyOf(values, Math.max(16, n * 2));
             }
-            nulls = grow(nulls, n);
-            nulls[n] = false;
-            values[n++] = (int) value;
+            values[nextRow()] = (int) value;
         }
 
         @Override
         ColumnVector build(int size) {
-            ColumnVector v = new DefaultIntVector(type, size, anyNull ? Optional.of(Arrays.copyOf(nulls, size)) : Optional.empty(),
-                    Arrays.copyOf(values, size));
-            n = 0;
-            anyNull = false;
-            return v;
+            return new DefaultIntVector(type, size, takeNulls(size), Arrays.copyOf(values, size));
         }
     }
 
