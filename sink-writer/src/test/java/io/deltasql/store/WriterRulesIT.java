@@ -449,7 +449,8 @@ class WriterRulesIT {
              PreparedStatement ps = c.prepareStatement("SELECT (SELECT head_version FROM dl_tables WHERE table_id = ?), "
                      + "(SELECT count(*) FROM dl_table_versions WHERE table_id = ? AND version >= ?), "
                      + "(SELECT count(*) FROM dl_add_files WHERE table_id = ? AND (added_version >= ? OR removed_version >= ?)), "
-                     + "(SELECT count(*) FROM dl_commit_infos WHERE table_id = ? AND version >= ?)")) {
+                     + "(SELECT count(*) FROM dl_commit_infos WHERE table_id = ? AND version >= ?), "
+                     + "(SELECT count(*) FROM dl_file_ends WHERE table_id = ? AND removed_version >= ?)")) {
             ps.setObject(1, t.id());
             ps.setObject(2, t.id());
             ps.setLong(3, version);
@@ -458,12 +459,15 @@ class WriterRulesIT {
             ps.setLong(6, version);
             ps.setObject(7, t.id());
             ps.setLong(8, version);
+            ps.setObject(9, t.id());
+            ps.setLong(10, version);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("head").isEqualTo(version - 1);
                 assertThat(rs.getLong(2)).as("version rows").isZero();
                 assertThat(rs.getLong(3)).as("file rows").isZero();
                 assertThat(rs.getLong(4)).as("commitInfo rows").isZero();
+                assertThat(rs.getLong(5)).as("pending file ends").isZero();
             }
         }
     }
@@ -473,7 +477,7 @@ class WriterRulesIT {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             for (String table : List.of("dl_tables", "dl_table_versions", "dl_add_files", "dl_remove_files", "dl_metadata_updates",
                     "dl_protocol_updates", "dl_txn_actions", "dl_domain_metadata", "dl_cdc_files", "dl_commit_infos",
-                    "dl_other_actions")) {
+                    "dl_other_actions", "dl_file_ends")) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table + " WHERE table_id = '" + tableId + "'")) {
                     rs.next();
                     total += rs.getLong(1);

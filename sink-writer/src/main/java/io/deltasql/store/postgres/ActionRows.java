@@ -179,8 +179,8 @@ final class ActionRows {
 
     /**
      * Takes everything buffered out of the buffers, to be sent (maybe on another thread) while new
-     * rows are buffered: first the ends of live rows already in the database (before the new rows go
-     * in, so the one-live-entry index never sees two), then one COPY per non-empty buffer.
+     * rows are buffered: first the ends of live rows already in the database (files: as rows of
+     * dl_file_ends, see {@link LiveRowEnds}), then one COPY per non-empty buffer.
      */
     Prepared prepare() {
         Map<Interval, List<IntervalRows.DatabaseEnd>> ends = new EnumMap<>(Interval.class);

@@ -100,7 +100,7 @@ final class IntervalRows {
         return out.isEmpty() && pending.isEmpty() && firstTouch.isEmpty();
     }
 
-    /** The ends the database must apply before this group's rows go in (the live index allows one live row per key). */
+    /** The ends of rows in the database, sent before this group's rows (txns and domains: their live index finds only the earlier row). */
     List<DatabaseEnd> databaseEnds() {
         List<DatabaseEnd> ends = new ArrayList<>(firstTouch.size());
         firstTouch.forEach((k, v) -> ends.add(new DatabaseEnd(k, v)));

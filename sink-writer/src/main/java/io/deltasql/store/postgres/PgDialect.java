@@ -14,20 +14,39 @@ import java.util.UUID;
 
 /** PostgreSQL: the target schema quoted, {@code COLLATE "C"} for code-point order, uuid ids. */
 final class PgDialect implements SqlDialect {
+    /**
+     * A file's end the writer has not settled into its row yet (schema V4): a row of dl_file_ends for
+     * its key after the version that added it. The writer settles them in bulk, so this is mostly an
+     * anti-join with an empty table; between settles PostgreSQL hashes the pending ends.
+     */
+    private static final String PENDING_END = " AND NOT EXISTS (SELECT 1 FROM {s}.dl_file_ends e "
+            + "WHERE e.table_id = f.table_id AND e.path = COALESCE(f.path_key, f.path) AND e.dv_id = f.dv_id "
+            + "AND e.removed_version > f.added_version";
     /** {@code {live_files}}: the planner takes the partial live index by itself. */
-    private static final String LIVE_FILES = "{s}.dl_add_files WHERE table_id = ? AND removed_version IS NULL";
+    private static final String LIVE_FILES = "{s}.dl_add_files f WHERE f.table_id = ? AND f.removed_version IS NULL"
+            + PENDING_END + ")";
+    /** {@code {not_ended_at}} of {@code SnapshotQueries.FILES_AT}: no pending end by that version. */
+    private static final String NOT_ENDED_AT = PENDING_END + " AND e.removed_version <= ?)";
+
+    /** A schema before V4 (read as it is by a read-only store) has no dl_file_ends, and so no pending end. */
+    private static final String LIVE_FILES_BEFORE_V4 = "{s}.dl_add_files f WHERE f.table_id = ? AND f.removed_version IS NULL";
 
     private final PgTarget target;
     private final SqlNames names;
+    private final String liveFiles;
+    private final String notEndedAt;
 
-    PgDialect(PgTarget target, SqlNames names) {
+    PgDialect(PgTarget target, SqlNames names, boolean fileEnds) {
         this.target = target;
         this.names = names;
+        this.liveFiles = fileEnds ? LIVE_FILES : LIVE_FILES_BEFORE_V4;
+        this.notEndedAt = fileEnds ? NOT_ENDED_AT : "";
     }
 
     @Override
     public String sql(String template) {
-        return names.sql(template.replace("{live_files}", LIVE_FILES)).replace("{binary}", "COLLATE \"C\"");
+        return names.sql(template.replace("{live_files}", liveFiles).replace("{not_ended_at}", notEndedAt))
+                .replace("{binary}", "COLLATE \"C\"");
     }
 
     /** REPEATABLE READ: the head, the count and the files of a snapshot from one state, even while a writer commits. */

@@ -45,7 +45,7 @@ final class PgStatistics {
             }
         }
         if (typeCounts.length > 1 && typeCounts[1] > 0) {
-            // A remove ends a live add: it rewrites that dl_add_files row.
+            // A remove ends a live add: the settle of its end rewrites that dl_add_files row.
             rowsSinceAnalyze.merge(Table.ADD_FILES.name, typeCounts[1], Long::sum);
         }
     }

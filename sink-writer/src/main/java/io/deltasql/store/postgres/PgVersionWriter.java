@@ -218,7 +218,9 @@ public final class PgVersionWriter implements VersionWriter {
                 if (version > before + 1) {
                     statements.recordMissingRange(before + 1, version - 1);
                 }
-                // A checkpoint is the whole state: everything live before it ends here.
+                // A checkpoint is the whole state: everything live before it ends here (first the
+                // pending file ends, so rows they end keep their own end).
+                liveRowEnds.settle();
                 statements.closeAllLive(version);
             });
             rows.addedKeys().startKnown(); // nothing is live now but what this writer adds
@@ -386,6 +388,7 @@ public final class PgVersionWriter implements VersionWriter {
         try {
             if (!conn.isClosed()) {
                 conn.setAutoCommit(true);
+                settlePendingEnds();
                 analyzeLoadedTables();
                 TableLock.unlockSession(conn, table);
             }
@@ -393,6 +396,42 @@ public final class PgVersionWriter implements VersionWriter {
             LOG.debug("releasing the writer lock of {} failed (the session end releases it)", table.name(), e);
         }
         closeQuietly(conn);
+    }
+
+    /**
+     * At the end of an import (or of a sink task's writer): the file ends still pending (this
+     * writer's, or those of a writer that died before its close) written into their rows, in a
+     * transaction of its own, when they are many against the table's live rows
+     * ({@link LiveRowEnds#worthSettling}); then VACUUM gives dl_file_ends' pages back (autovacuum may
+     * be off). A few are left pending for a later close: readers read them the same. A failure
+     * leaves them pending too.
+     */
+    private void settlePendingEnds() {
+        if (broken) {
+            return;
+        }
+        try {
+            if (!liveRowEnds.worthSettling()) {
+                return;
+            }
+            conn.setAutoCommit(false);
+            int ended = liveRowEnds.settle();
+            conn.commit();
+            conn.setAutoCommit(true);
+            try (java.sql.Statement s = conn.createStatement()) {
+                s.execute(names.sql("VACUUM {s}.dl_file_ends"));
+            }
+            LOG.debug("table {}: {} pending file ends settled at close", table.name(), ended);
+        } catch (SQLException e) {
+            LOG.warn("settling the pending file ends of table {} failed ({}); they stay in dl_file_ends, where readers "
+                    + "read them, until the next writer of the table closes", table.name(), e.getMessage());
+            try {
+                conn.rollback();
+                conn.setAutoCommit(true);
+            } catch (SQLException gone) {
+                LOG.debug("rollback after the failed settle of {} failed", table.name(), gone);
+            }
+        }
     }
 
     /**
@@ -440,6 +479,9 @@ public final class PgVersionWriter implements VersionWriter {
                 + (andThen != null ? " and committing" : "");
         StatementPipe.Work work = () -> {
             prepared.send(copy, liveRowEnds::end);
+            if (liveRowEnds.manyPending()) {
+                liveRowEnds.settle();
+            }
             if (versions.moves()) {
                 statements.advanceHead(versions);
             }

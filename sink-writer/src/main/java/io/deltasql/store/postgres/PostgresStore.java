@@ -43,12 +43,15 @@ public final class PostgresStore implements MetadataStore {
     private final SqlNames names;
     private final Connection conn;
     private final boolean readOnly;
+    /** Whether the schema has dl_file_ends (V4): a read-only store of V2 or V3 is read as it is, and has no pending ends. */
+    private final boolean fileEnds;
 
-    private PostgresStore(PgTarget target, Connection conn, boolean readOnly) {
+    private PostgresStore(PgTarget target, Connection conn, boolean readOnly, boolean fileEnds) {
         this.target = target;
         this.names = new SqlNames(target.schema());
         this.conn = conn;
         this.readOnly = readOnly;
+        this.fileEnds = fileEnds;
     }
 
     /** Connects to the target and runs pending schema migrations in its schema. */
@@ -60,7 +63,7 @@ public final class PostgresStore implements MetadataStore {
             closeQuietly(c);
             throw e;
         }
-        return new PostgresStore(target, c, false);
+        return new PostgresStore(target, c, false, true);
     }
 
     /**
@@ -71,9 +74,10 @@ public final class PostgresStore implements MetadataStore {
      */
     public static PostgresStore openReadOnly(PgTarget target) {
         Connection c = open(target);
+        boolean fileEnds;
         try {
             c.setReadOnly(true);
-            requireCurrentSchema(target, c);
+            fileEnds = requireReadableSchema(target, c);
         } catch (SQLException e) {
             closeQuietly(c);
             throw StoreErrors.wrap(target, "reading the schema version", e);
@@ -81,10 +85,11 @@ public final class PostgresStore implements MetadataStore {
             closeQuietly(c);
             throw e;
         }
-        return new PostgresStore(target, c, true);
+        return new PostgresStore(target, c, true, fileEnds);
     }
 
-    private static void requireCurrentSchema(PgTarget target, Connection c) throws SQLException {
+    /** Refuses a schema read commands cannot read; returns whether it has dl_file_ends (V4). */
+    private static boolean requireReadableSchema(PgTarget target, Connection c) throws SQLException {
         SqlNames names = new SqlNames(target.schema());
         String where = "schema " + target.schema() + " at " + target.server();
         List<String> applied = new ArrayList<>();
@@ -110,6 +115,7 @@ public final class PostgresStore implements MetadataStore {
             throw SchemaVersion.notImported(where, target.table() == null ? "" : target.table());
         }
         SchemaVersion.requireCurrent(applied, SchemaVersion.POSTGRES_READABLE, where, target.uri());
+        return SchemaVersion.reaches(applied, SchemaVersion.POSTGRES_FILE_ENDS);
     }
 
     private void requireWritable(String doing) {
@@ -292,7 +298,7 @@ public final class PostgresStore implements MetadataStore {
     /** Snapshot, time-travel and history queries on this store's connection. */
     @Override
     public SnapshotQueries queries() {
-        return new SnapshotQueries(conn, new PgDialect(target, names));
+        return new SnapshotQueries(conn, new PgDialect(target, names, fileEnds));
     }
 
     /**

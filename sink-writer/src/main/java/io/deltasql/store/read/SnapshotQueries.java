@@ -34,29 +34,33 @@ import java.util.function.UnaryOperator;
  * its plan is documented in docs/sql-model.md.
  */
 public final class SnapshotQueries {
-    /** Live files at v (time travel): the primary key (table_id, added_version, …) bounds the scan. */
-    public static final String FILES_AT_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {s}.dl_add_files "
-            + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?) "
-            + "ORDER BY path {binary}, dv_id {binary}";
-    /** Live files at the head: the partial unique index dl_add_files_live. */
+    /**
+     * The files live at version v (bound: the table, then v for every other {@code ?}): added by v,
+     * not ended by v in their row, nor by an end the writer has not settled into the row yet
+     * ({@code {not_ended_at}}: PostgreSQL's dl_file_ends, schema V4; SQLite ends every row at once).
+     * The primary key (table_id, added_version, …) bounds the scan.
+     */
+    static final String FILES_AT = "{s}.dl_add_files f WHERE f.table_id = ? AND f.added_version <= ? "
+            + "AND (f.removed_version IS NULL OR f.removed_version > ?){not_ended_at}";
+    /** Live files at v (time travel). */
+    public static final String FILES_AT_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM " + FILES_AT
+            + " ORDER BY path {binary}, dv_id {binary}";
+    /** Live files at the head: the partial index dl_add_files_live (PostgreSQL) or the store's fastest way ({@link SqlDialect}). */
     public static final String FILES_LIVE_SQL = "SELECT " + ActionRowReader.ADD_COLUMNS + " FROM {live_files} "
             + "ORDER BY path {binary}, dv_id {binary}";
     /** The snapshot's files as {@link #stream} prints them: only the three columns, so the sort carries no stats or JSON. */
-    static final String PATHS_AT_SQL = "SELECT path, size, dv_id FROM {s}.dl_add_files "
-            + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?) "
-            + "ORDER BY path {binary}, dv_id {binary}";
+    static final String PATHS_AT_SQL = "SELECT path, size, dv_id FROM " + FILES_AT
+            + " ORDER BY path {binary}, dv_id {binary}";
     static final String PATHS_LIVE_SQL = "SELECT path, size, dv_id FROM {live_files} "
             + "ORDER BY path {binary}, dv_id {binary}";
-    static final String TOTALS_AT_SQL = "SELECT count(*), COALESCE(sum(size), 0) FROM {s}.dl_add_files "
-            + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    static final String TOTALS_AT_SQL = "SELECT count(*), COALESCE(sum(size), 0) FROM " + FILES_AT;
     static final String TOTALS_LIVE_SQL = "SELECT count(*), COALESCE(sum(size), 0) FROM {live_files}";
     /** Rows a streamed snapshot fetches per round trip (PostgreSQL: a cursor, inside the read transaction). */
     static final int FETCH_ROWS = 10_000;
     /** The live files at the head for {@link #liveFileRows}: by column index, in no order. */
     static final String FILE_ROWS_LIVE_SQL = "SELECT " + ResultSetFileRow.COLUMNS + " FROM {live_files}";
     /** The live files at a version for {@link #liveFileRows}. */
-    static final String FILE_ROWS_AT_SQL = "SELECT " + ResultSetFileRow.COLUMNS + " FROM {s}.dl_add_files "
-            + "WHERE table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    static final String FILE_ROWS_AT_SQL = "SELECT " + ResultSetFileRow.COLUMNS + " FROM " + FILES_AT;
     public static final String PROTOCOL_AT_SQL = "SELECT " + ActionRowReader.PROTOCOL_COLUMNS + " FROM {s}.dl_protocol_updates "
             + "WHERE table_id = ? AND version <= ? ORDER BY version DESC, ordinal DESC LIMIT 1";
     public static final String METADATA_AT_SQL = "SELECT " + ActionRowReader.METADATA_COLUMNS + " FROM {s}.dl_metadata_updates "
@@ -170,7 +174,7 @@ public final class SnapshotQueries {
                 // Both statements read every live file: the store's fastest way for this table, chosen once.
                 UnaryOperator<String> allLive = live ? dialect.allLiveFiles(conn, table.id()) : dialect::sql;
                 long[] totals = new long[2];
-                files(allLive.apply(live ? TOTALS_LIVE_SQL : TOTALS_AT_SQL), table.id(), version, live, 0, rs -> {
+                files(allLive.apply(live ? TOTALS_LIVE_SQL : TOTALS_AT_SQL), table.id(), version, 0, rs -> {
                     totals[0] = rs.getLong(1);
                     totals[1] = rs.getLong(2);
                 });
@@ -182,7 +186,7 @@ public final class SnapshotQueries {
                         paths = paths.substring(0, paths.indexOf(" ORDER BY"));
                     }
                     String sql = allLive.apply(paths + (limit < totals[0] ? " LIMIT " + limit : ""));
-                    files(sql, table.id(), version, live, FETCH_ROWS, rs -> {
+                    files(sql, table.id(), version, FETCH_ROWS, rs -> {
                         String dv = rs.getString(3);
                         sink.file(rs.getString(1), rs.getLong(2), dv == null || dv.isEmpty() ? null : dv);
                     });
@@ -236,13 +240,10 @@ public final class SnapshotQueries {
         String template = isHead ? FILES_LIVE_SQL : FILES_AT_SQL;
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
-        try (PreparedStatement ps = conn.prepareStatement(dialect.sql(template))) {
+        String sql = dialect.sql(template);
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setFetchSize(10_000);
-            dialect.bindId(ps, 1, tableId);
-            if (!isHead) {
-                ps.setLong(2, version);
-                ps.setLong(3, version);
-            }
+            bindFiles(ps, sql, tableId, version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(ActionRowReader.add(rs));
@@ -276,7 +277,7 @@ public final class SnapshotQueries {
             boolean autoCommit = conn.getAutoCommit();
             conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
             try {
-                files(template, table.id(), version, live, FETCH_ROWS, new RowConsumer() {
+                files(template, table.id(), version, FETCH_ROWS, new RowConsumer() {
                     private ResultSetFileRow row;
 
                     @Override
@@ -422,25 +423,38 @@ public final class SnapshotQueries {
 
     /**
      * A query on a version's files: the live ones (bound: the table) or those at {@code version}
-     * (bound: the table, the version twice); {@code fetchRows} > 0 fetches in pages of that many rows
-     * (PostgreSQL: only with autocommit off).
+     * ({@link #bindFiles}); {@code fetchRows} > 0 fetches in pages of that many rows (PostgreSQL: only
+     * with autocommit off).
      */
-    private void files(String template, UUID tableId, long version, boolean live, int fetchRows, RowConsumer consumer)
+    private void files(String template, UUID tableId, long version, int fetchRows, RowConsumer consumer)
             throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(dialect.sql(template))) {
+        String sql = dialect.sql(template);
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             if (fetchRows > 0) {
                 ps.setFetchSize(fetchRows);
             }
-            dialect.bindId(ps, 1, tableId);
-            if (!live) {
-                ps.setLong(2, version);
-                ps.setLong(3, version);
-            }
+            bindFiles(ps, sql, tableId, version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     consumer.accept(rs);
                 }
             }
+        }
+    }
+
+    /**
+     * Binds a files query: the table to its first {@code ?}, the version to every other. How many
+     * there are is the store's ({@code {live_files}} has none, {@link #FILES_AT} two or three), and no
+     * template has a {@code ?} that is not a parameter.
+     */
+    private void bindFiles(PreparedStatement ps, String sql, UUID tableId, long version) throws SQLException {
+        dialect.bindId(ps, 1, tableId);
+        int parameters = 0;
+        for (int i = sql.indexOf('?'); i >= 0; i = sql.indexOf('?', i + 1)) {
+            parameters++;
+        }
+        for (int p = 2; p <= parameters; p++) {
+            ps.setLong(p, version);
         }
     }
 

@@ -12,12 +12,15 @@ import java.util.Collection;
  */
 public final class SchemaVersion {
     /** The highest of {@code io/deltasql/store/schema/migration/V*.sql}. */
-    public static final String POSTGRES = "3";
+    public static final String POSTGRES = "4";
     /**
      * The lowest PostgreSQL schema read commands read as it is: V3 only dropped the action tables'
-     * foreign keys, which no read uses, so a V2 store needs no upgrade to be read.
+     * foreign keys, and a store before V4 has no dl_file_ends, which is as if it had no pending end
+     * ({@link #POSTGRES_FILE_ENDS}), so a V2 store needs no upgrade to be read.
      */
     public static final String POSTGRES_READABLE = "2";
+    /** The PostgreSQL schema that has dl_file_ends (a file's end written as a row, settled later). */
+    public static final String POSTGRES_FILE_ENDS = "4";
     /** The highest migration in {@code io/deltasql/store/sqlite/migration} ({@code V*.sql} or a Java {@code V*} class). */
     public static final String SQLITE = "2";
 
@@ -47,6 +50,11 @@ public final class SchemaVersion {
         if (highest == null || compare(highest, current) < 0) {
             throw outdated(where, highest == null ? "none recorded" : "version " + highest, current, target);
         }
+    }
+
+    /** Whether the recorded versions reach {@code version}. */
+    public static boolean reaches(Collection<String> applied, String version) {
+        return applied.stream().anyMatch(v -> compare(v, version) >= 0);
     }
 
     /** The store has dl_* tables, but not at this code's schema version: read commands change nothing, so say how to upgrade. */
