@@ -210,6 +210,40 @@ class SchemaIT {
         }
     }
 
+    /**
+     * A V3 store (what main wrote until V4) on which a user built a view over dl_live_files: V4
+     * redefines dl_live_files in place, so the upgrade succeeds and the user's view keeps working,
+     * now through the new rule (pending file ends included).
+     */
+    @Test
+    void upgradesAV3SchemaKeepingAUsersViewOnTheLiveFiles() throws SQLException {
+        PgTarget target = Targets.pg(db, "lake", "t");
+        Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(target.jdbcUrl(), target.user(), null)
+                .schemas("lake").defaultSchema("lake").createSchemas(true).table(SchemaMigrator.HISTORY_TABLE)
+                .locations("classpath:io/deltasql/store/schema/migration").target("3").load().migrate();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE VIEW lake.report AS SELECT table_name, count(*) AS files FROM lake.dl_live_files GROUP BY table_name");
+        }
+        try (MetadataStore store = Stores.connect(target)) {
+            RegisteredTable t = store.register("t", "file:/t", false);
+            List<io.deltasql.log.action.Action> first = new ArrayList<>(List.of(Actions.protocol(1, 2)));
+            for (int i = 0; i < 20; i++) {
+                first.add(Actions.add("f" + i, i));
+            }
+            try (VersionWriter w = store.writer(t)) {
+                w.apply(batch(0, Origin.COMMIT, 1, first));
+                w.apply(batch(1, Origin.COMMIT, 2, List.of(Actions.remove("f0"))));
+            }
+        }
+        assertThat(history("lake", SchemaMigrator.HISTORY_TABLE)).contains("4 SQL");
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT files, (SELECT count(*) FROM lake.dl_file_ends) FROM lake.report")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).as("f0's end is left pending (1 end, 20 open rows) and the view reads it").isEqualTo(19);
+            assertThat(rs.getLong(2)).isEqualTo(1);
+        }
+    }
+
     private List<String> foreignKeys(String schema) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT conrelid::regclass::text FROM pg_constraint "

@@ -14,14 +14,20 @@ import java.util.regex.Pattern;
  */
 final class MigrationNames {
     private static final String NAME = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
-    private static final Pattern CREATE = Pattern.compile("(?i)\\bCREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:UNIQUE\\s+)?"
+    private static final Pattern CREATE = Pattern.compile("(?i)\\bCREATE\\s+(OR\\s+REPLACE\\s+)?(?:UNIQUE\\s+)?"
             + "(?:UNLOGGED\\s+)?(TABLE|INDEX|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE)\\s+(?:CONCURRENTLY\\s+)?"
             + "(?:IF\\s+NOT\\s+EXISTS\\s+)?" + NAME);
     private static final Pattern DROP = Pattern.compile("(?i)\\bDROP\\s+(?:TABLE|INDEX|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE)\\s+"
             + "(?:CONCURRENTLY\\s+)?(?:IF\\s+EXISTS\\s+)?" + NAME);
 
-    /** One statement's effect on a name, in script order. */
-    record Change(String name, boolean created, boolean table) {
+    /**
+     * One statement's effect on a name, in script order; {@code replaces}: {@code CREATE OR REPLACE}
+     * (a view an earlier migration created, redefined in place so that views users built on it stay).
+     */
+    record Change(String name, boolean created, boolean table, boolean replaces) {
+        Change(String name, boolean created, boolean table) {
+            this(name, created, table, false);
+        }
     }
 
     private MigrationNames() {
@@ -43,7 +49,7 @@ final class MigrationNames {
                 return out;
             }
             if (cStart < dStart) {
-                out.add(new Change(name(create.group(2)), true, create.group(1).equalsIgnoreCase("TABLE")));
+                out.add(new Change(name(create.group(3)), true, create.group(2).equalsIgnoreCase("TABLE"), create.group(1) != null));
                 at = create.end();
             } else {
                 out.add(new Change(name(drop.group(1)), false, false));

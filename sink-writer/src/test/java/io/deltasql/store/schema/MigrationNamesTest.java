@@ -17,7 +17,7 @@ class MigrationNamesTest {
                 new MigrationNames.Change("dl_add_files_live", false, false),
                 new MigrationNames.Change("dl_add_files_live", true, false),
                 new MigrationNames.Change("dl_tables", true, true),
-                new MigrationNames.Change("Odd\"View", true, false));
+                new MigrationNames.Change("Odd\"View", true, false, true));
     }
 
     @Test

@@ -28,8 +28,8 @@ CREATE TABLE dl_file_ends (
 DROP INDEX dl_add_files_live;
 CREATE INDEX dl_add_files_live ON dl_add_files (table_id) WHERE removed_version IS NULL;
 
-DROP VIEW dl_live_files;
-CREATE VIEW dl_live_files AS
+-- In place (same columns), so views users built on dl_live_files stay and see the new rule.
+CREATE OR REPLACE VIEW dl_live_files AS
 SELECT t.name               AS table_name,
        t.table_id,
        f.path,
