@@ -66,6 +66,7 @@ public final class ImportRunner {
             ImportStats stats;
             VersionPlan plan;
             long head;
+            TargetDatabase.LogSide logSide;
             try (VersionWriter writer = db.writer(table, groupCommit);
                  Interruption.Running running = Interruption.begin(writer, writer.head())) {
                 notes.forEach(info); // once the table is ours: a concurrent import's loser hears only that it lost
@@ -104,12 +105,21 @@ public final class ImportRunner {
                 }
                 stats = statsOf(writer.stats(), plan, startNanos, false, headBefore, found);
                 head = writer.head();
+                // The validation's replay of the log (the client's work) runs while the writer's close
+                // settles its pending file ends (the server's).
+                logSide = options.skipValidation() ? null : TargetDatabase.beginLogSide(log, plan.lastVersion(), info);
             }
-            db.importFinished(table, head);
             ValidationView validation = null;
-            if (!options.skipValidation()) {
-                validation = db.validate(log, table, plan.lastVersion(), info);
-                stats = stats.withValidation(validation.passed());
+            try {
+                db.importFinished(table, head);
+                if (logSide != null) {
+                    validation = db.validate(logSide, table, plan.lastVersion());
+                    stats = stats.withValidation(validation.passed());
+                }
+            } finally {
+                if (logSide != null && validation == null) {
+                    logSide.cancel();
+                }
             }
             return new ImportResult(stats, validation, false);
         }

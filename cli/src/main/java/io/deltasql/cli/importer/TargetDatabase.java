@@ -118,40 +118,80 @@ public final class TargetDatabase implements AutoCloseable {
      * side is then replayed from the commits, with a warning and a note in the report.
      */
     public ValidationView validate(DeltaLog log, RegisteredTable table, long version, Consumer<String> warn) {
-        List<String> notes = new ArrayList<>();
-        // The two sides are independent: with room in the heap the store's query (much of it the
-        // server's work) runs on its own thread while the log replays on this one.
+        return validate(beginLogSide(log, version, warn), table, version);
+    }
+
+    /**
+     * Starts replaying the log's side of a validation at {@code version} on a thread of its own: an
+     * import begins it before its writer closes, so the replay (the client's work) runs while the
+     * writer's close settles its pending ends (the server's). It reads only the log.
+     */
+    public static LogSide beginLogSide(DeltaLog log, long version, Consumer<String> warn) {
+        LogSide side = new LogSide(log, version, warn);
+        Thread replay = new Thread(side.task, "deltasql-validation-log");
+        replay.setDaemon(true);
+        replay.start();
+        return side;
+    }
+
+    /** The log's side of a validation, replaying from {@link #beginLogSide}; {@link #cancel} when it will not be used. */
+    public static final class LogSide {
+        private final List<String> notes = new ArrayList<>();
+        private final DeltaLog log;
+        private final FutureTask<ComparedSnapshot> task;
+        private final long version;
+        private final long startNanos = System.nanoTime();
+
+        private LogSide(DeltaLog log, long version, Consumer<String> warn) {
+            this.log = log;
+            this.version = version;
+            this.task = new FutureTask<>(() -> fileSide(log, version, notes, warn));
+        }
+
+        private ComparedSnapshot await() {
+            try {
+                ComparedSnapshot side = task.get();
+                LOG.debug("validation: the log's snapshot at version {} replayed in {} ms ({} live files)", version,
+                        millisSince(startNanos), side.numFiles());
+                return side;
+            } catch (ExecutionException e) {
+                throw Futures.failure(e, "replaying the log's snapshot");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while replaying the log's snapshot", e);
+            }
+        }
+
+        /** Stops the replay (its result will not be read). */
+        public void cancel() {
+            task.cancel(true);
+        }
+    }
+
+    /**
+     * The validation report of a log side begun earlier against the store's side at the same version.
+     * With room in the heap the store's side (much of it the server's work) is read on this thread
+     * while the log's replays on its own; in a smaller heap only once the log's is done.
+     */
+    public ValidationView validate(LogSide logSide, RegisteredTable table, long version) {
         long t0 = System.nanoTime();
-        FutureTask<ComparedSnapshot> storeSide = new FutureTask<>(() -> {
-            ComparedSnapshot side = ComparedSnapshot.ofStore(store.queries(), table, version);
-            LOG.debug("validation: the SQL snapshot at version {} read in {} ms", version, millisSince(t0));
-            return side;
-        });
         long maxHeap = Runtime.getRuntime().maxMemory();
         boolean together = sidesFitTogether(maxHeap);
         LOG.debug("validation: the store's side read {} the log's (heap {} MB)", together ? "beside" : "after", maxHeap >> 20);
-        if (together) {
-            Thread storeReader = new Thread(storeSide, "deltasql-validation-store");
-            storeReader.setDaemon(true);
-            storeReader.start();
-        }
-        ComparedSnapshot fileSide;
+        ComparedSnapshot fileSide = together ? null : logSide.await();
+        ComparedSnapshot sqlSide;
         try {
-            fileSide = fileSide(log, version, notes, warn);
+            sqlSide = ComparedSnapshot.ofStore(store.queries(), table, version);
         } catch (RuntimeException | Error e) {
-            if (together) {
-                awaitQuietly(storeSide); // nothing may use the store once this returns
-            }
+            logSide.cancel();
             throw e;
         }
-        LOG.debug("validation: the log's snapshot at version {} replayed in {} ms ({} live files)", version, millisSince(t0),
-                fileSide.numFiles());
-        if (!together) {
-            storeSide.run();
+        LOG.debug("validation: the SQL snapshot at version {} read in {} ms", version, millisSince(t0));
+        if (fileSide == null) {
+            fileSide = logSide.await();
         }
-        ComparedSnapshot sqlSide = await(storeSide);
-        ValidationReport report = Validator.compare(table.name(), fileSide, sqlSide, log.checksum(version));
-        ValidationView view = GuideReport.of(report, Snapshots.headOf(fileSide), Snapshots.headOf(sqlSide)).withNotes(notes);
+        ValidationReport report = Validator.compare(table.name(), fileSide, sqlSide, logSide.log.checksum(version));
+        ValidationView view = GuideReport.of(report, Snapshots.headOf(fileSide), Snapshots.headOf(sqlSide)).withNotes(logSide.notes);
         if (LOG.isDebugEnabled()) {
             for (ValidationView.Check check : view.checks()) {
                 LOG.debug("validation: {} {} {}", check.name(), check.passed() ? "passed" : "FAILED", check.detail());
@@ -198,28 +238,6 @@ public final class TargetDatabase implements AutoCloseable {
 
     static boolean sidesFitTogether(long maxHeap) {
         return maxHeap >= MIN_HEAP_FOR_SIDES_TOGETHER;
-    }
-
-    /** The store's side, or its own error (a StoreException names the store) as if read on this thread. */
-    private static ComparedSnapshot await(FutureTask<ComparedSnapshot> side) {
-        try {
-            return side.get();
-        } catch (ExecutionException e) {
-            throw Futures.failure(e, "reading the store's snapshot");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the store's snapshot", e);
-        }
-    }
-
-    private static void awaitQuietly(FutureTask<ComparedSnapshot> side) {
-        try {
-            side.get();
-        } catch (ExecutionException ignored) {
-            // the log side's error is the one to report
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The log's side of a validation: file fingerprints and sizes (the files are named by a second replay, when listed). */
