@@ -49,6 +49,7 @@ public final class PgVersionWriter implements VersionWriter {
     private final WriterOptions options;
     private final ActionRows rows;
     private final LiveRowEnds liveRowEnds;
+    private final PendingFileEnds fileEnds;
     private final PgTableStatements statements;
     private final GroupPolicy group;
     private final PgStatistics statistics;
@@ -70,7 +71,8 @@ public final class PgVersionWriter implements VersionWriter {
         this.table = table;
         this.options = options;
         this.rows = new ActionRows(names, table.id(), options.copyBufferChars());
-        this.liveRowEnds = new LiveRowEnds(conn, names, table.id());
+        this.fileEnds = new PendingFileEnds(conn, names, table.id());
+        this.liveRowEnds = new LiveRowEnds(conn, names, table.id(), fileEnds);
         this.statements = new PgTableStatements(conn, target, names, table);
         this.group = new GroupPolicy(options);
         this.statistics = new PgStatistics(names);
@@ -220,7 +222,7 @@ public final class PgVersionWriter implements VersionWriter {
                 }
                 // A checkpoint is the whole state: everything live before it ends here (first the
                 // pending file ends, so rows they end keep their own end).
-                liveRowEnds.settle();
+                fileEnds.settle();
                 statements.closeAllLive(version);
             });
             rows.addedKeys().startKnown(); // nothing is live now but what this writer adds
@@ -402,7 +404,7 @@ public final class PgVersionWriter implements VersionWriter {
      * At the end of an import (or of a sink task's writer): the file ends still pending (this
      * writer's, or those of a writer that died before its close) written into their rows, in a
      * transaction of its own, when they are many against the table's live rows
-     * ({@link LiveRowEnds#worthSettling}); then VACUUM gives dl_file_ends' pages back (autovacuum may
+     * ({@link PendingFileEnds#worthSettling}); then VACUUM gives dl_file_ends' pages back (autovacuum may
      * be off). A few are left pending for a later close: readers read them the same. A failure
      * leaves them pending too.
      */
@@ -411,11 +413,11 @@ public final class PgVersionWriter implements VersionWriter {
             return;
         }
         try {
-            if (!liveRowEnds.worthSettling()) {
+            if (!fileEnds.worthSettling()) {
                 return;
             }
             conn.setAutoCommit(false);
-            int ended = liveRowEnds.settle();
+            int ended = fileEnds.settle();
             conn.commit();
             conn.setAutoCommit(true);
             try (java.sql.Statement s = conn.createStatement()) {
@@ -479,8 +481,8 @@ public final class PgVersionWriter implements VersionWriter {
                 + (andThen != null ? " and committing" : "");
         StatementPipe.Work work = () -> {
             prepared.send(copy, liveRowEnds::end);
-            if (liveRowEnds.manyPending()) {
-                liveRowEnds.settle();
+            if (fileEnds.manyPending()) {
+                fileEnds.settle();
             }
             if (versions.moves()) {
                 statements.advanceHead(versions);
