@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /** PostgreSQL: the target schema quoted, {@code COLLATE "C"} for code-point order, uuid ids. */
 final class PgDialect implements SqlDialect {
@@ -28,19 +29,44 @@ final class PgDialect implements SqlDialect {
     /** {@code {not_ended_at}} of {@code SnapshotQueries.FILES_AT}: no pending end by that version. */
     private static final String NOT_ENDED_AT = PENDING_END + " AND e.removed_version <= ?)";
 
+    private static final String ANY_PENDING_SQL = "SELECT EXISTS (SELECT 1 FROM {s}.dl_file_ends WHERE table_id = ?)";
     /** A schema before V4 (read as it is by a read-only store) has no dl_file_ends, and so no pending end. */
     private static final String LIVE_FILES_BEFORE_V4 = "{s}.dl_add_files f WHERE f.table_id = ? AND f.removed_version IS NULL";
 
     private final PgTarget target;
     private final SqlNames names;
+    private final boolean fileEnds;
     private final String liveFiles;
     private final String notEndedAt;
 
     PgDialect(PgTarget target, SqlNames names, boolean fileEnds) {
         this.target = target;
         this.names = names;
+        this.fileEnds = fileEnds;
         this.liveFiles = fileEnds ? LIVE_FILES : LIVE_FILES_BEFORE_V4;
         this.notEndedAt = fileEnds ? NOT_ENDED_AT : "";
+    }
+
+    /**
+     * Without a pending end for the table (the usual state: the writer settles them), the head's
+     * live files are read without the anti-join: PostgreSQL otherwise runs it as a nested loop over
+     * the empty table for every live row (~0.1 s for 200,000 files, a third of the query).
+     */
+    @Override
+    public UnaryOperator<String> allLiveFiles(Connection conn, UUID tableId) throws SQLException {
+        if (!fileEnds) {
+            return this::sql;
+        }
+        try (PreparedStatement ps = conn.prepareStatement(names.sql(ANY_PENDING_SQL))) {
+            ps.setObject(1, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return this::sql;
+                }
+            }
+        }
+        return template -> sql(template.replace("{live_files}", LIVE_FILES_BEFORE_V4));
     }
 
     @Override

@@ -266,17 +266,21 @@ public final class SnapshotQueries {
     public void liveFileRows(RegisteredTable table, long version, boolean withStats, Consumer<LiveFileRow> sink) {
         String doing = "reading the files of version " + version + " of table " + table.name();
         try {
-            boolean live = version == head(table);
-            String template = live ? FILE_ROWS_LIVE_SQL : FILE_ROWS_AT_SQL;
-            if (!withStats) {
-                template = template.replace(ResultSetFileRow.COLUMNS, ResultSetFileRow.COLUMNS_WITHOUT_STATS);
-            }
-            if (live) {
-                template = dialect.allLiveFiles(conn, table.id()).apply(template);
-            }
             boolean autoCommit = conn.getAutoCommit();
             conn.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
             try {
+                if (autoCommit) {
+                    // The head, the store's choice for it and the files from one state (PostgreSQL: REPEATABLE READ).
+                    dialect.beginConsistentRead(conn);
+                }
+                boolean live = version == head(table);
+                String template = live ? FILE_ROWS_LIVE_SQL : FILE_ROWS_AT_SQL;
+                if (!withStats) {
+                    template = template.replace(ResultSetFileRow.COLUMNS, ResultSetFileRow.COLUMNS_WITHOUT_STATS);
+                }
+                if (live) {
+                    template = dialect.allLiveFiles(conn, table.id()).apply(template);
+                }
                 files(template, table.id(), version, FETCH_ROWS, new RowConsumer() {
                     private ResultSetFileRow row;
 

@@ -24,7 +24,8 @@ public interface SqlDialect {
     /**
      * {@link #sql} for the statements of one read that each read every live file of the table
      * {@code tableId} (bound to their one {@code ?}): a store may pick, per table and once per read,
-     * the {@code {live_files}} that reads them fastest.
+     * the {@code {live_files}} that reads them fastest. Called inside the read's transaction, after
+     * {@link #beginConsistentRead}, so what it finds holds for the statements it fills in.
      */
     default UnaryOperator<String> allLiveFiles(Connection conn, UUID tableId) throws SQLException {
         return this::sql;
