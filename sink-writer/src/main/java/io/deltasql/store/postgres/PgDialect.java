@@ -23,28 +23,28 @@ final class PgDialect implements SqlDialect {
     private static final String PENDING_END = " AND NOT EXISTS (SELECT 1 FROM {s}.dl_file_ends e "
             + "WHERE e.table_id = f.table_id AND e.path = COALESCE(f.path_key, f.path) AND e.dv_id = f.dv_id "
             + "AND e.removed_version > f.added_version";
-    /** {@code {live_files}}: the planner takes the partial live index by itself. */
-    private static final String LIVE_FILES = "{s}.dl_add_files f WHERE f.table_id = ? AND f.removed_version IS NULL"
-            + PENDING_END + ")";
+    /**
+     * The rows of the table with an open end, through the partial live index (the planner takes it
+     * by itself): the live files when no end is pending, and always in a schema before V4 (read as it
+     * is by a read-only store), which has no dl_file_ends.
+     */
+    private static final String OPEN_ROWS = "{s}.dl_add_files f WHERE f.table_id = ? AND f.removed_version IS NULL";
+    /** {@code {live_files}}: the open rows no pending end has ended. */
+    private static final String LIVE_FILES = OPEN_ROWS + PENDING_END + ")";
     /** {@code {not_ended_at}} of {@code SnapshotQueries.FILES_AT}: no pending end by that version. */
     private static final String NOT_ENDED_AT = PENDING_END + " AND e.removed_version <= ?)";
 
     private static final String ANY_PENDING_SQL = "SELECT EXISTS (SELECT 1 FROM {s}.dl_file_ends WHERE table_id = ?)";
-    /** A schema before V4 (read as it is by a read-only store) has no dl_file_ends, and so no pending end. */
-    private static final String LIVE_FILES_BEFORE_V4 = "{s}.dl_add_files f WHERE f.table_id = ? AND f.removed_version IS NULL";
 
     private final PgTarget target;
     private final SqlNames names;
+    /** Whether the schema has dl_file_ends (V4). */
     private final boolean fileEnds;
-    private final String liveFiles;
-    private final String notEndedAt;
 
     PgDialect(PgTarget target, SqlNames names, boolean fileEnds) {
         this.target = target;
         this.names = names;
         this.fileEnds = fileEnds;
-        this.liveFiles = fileEnds ? LIVE_FILES : LIVE_FILES_BEFORE_V4;
-        this.notEndedAt = fileEnds ? NOT_ENDED_AT : "";
     }
 
     /**
@@ -66,13 +66,13 @@ final class PgDialect implements SqlDialect {
                 }
             }
         }
-        return template -> sql(template.replace("{live_files}", LIVE_FILES_BEFORE_V4));
+        return template -> sql(template.replace("{live_files}", OPEN_ROWS));
     }
 
     @Override
     public String sql(String template) {
-        return names.sql(template.replace("{live_files}", liveFiles).replace("{not_ended_at}", notEndedAt))
-                .replace("{binary}", "COLLATE \"C\"");
+        return names.sql(template.replace("{live_files}", fileEnds ? LIVE_FILES : OPEN_ROWS)
+                .replace("{not_ended_at}", fileEnds ? NOT_ENDED_AT : "")).replace("{binary}", "COLLATE \"C\"");
     }
 
     /** REPEATABLE READ: the head, the count and the files of a snapshot from one state, even while a writer commits. */
