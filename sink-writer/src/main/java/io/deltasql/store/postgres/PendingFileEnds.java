@@ -132,10 +132,16 @@ final class PendingFileEnds {
      * (autocommit must be off); returns how many add rows it ended. Nothing to do costs one query.
      */
     int settle() throws SQLException {
-        inserted = 0;
         if (count(pending, -1) == 0) {
+            inserted = 0;
             return 0;
         }
+        return settlePending();
+    }
+
+    /** {@link #settle} for a caller that has just counted some pending ends ({@link #worthSettling}). */
+    int settlePending() throws SQLException {
+        inserted = 0;
         String[] saved = new String[SETTLE_SETTINGS.length];
         try (PreparedStatement ps = conn.prepareStatement("SELECT current_setting(?)")) {
             for (int i = 0; i < SETTLE_SETTINGS.length; i++) {

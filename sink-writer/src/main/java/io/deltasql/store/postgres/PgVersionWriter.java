@@ -417,7 +417,7 @@ public final class PgVersionWriter implements VersionWriter {
                 return;
             }
             conn.setAutoCommit(false);
-            int ended = fileEnds.settle();
+            int ended = fileEnds.settlePending();
             conn.commit();
             conn.setAutoCommit(true);
             try (java.sql.Statement s = conn.createStatement()) {
