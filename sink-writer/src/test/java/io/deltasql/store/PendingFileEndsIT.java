@@ -250,16 +250,15 @@ class PendingFileEndsIT {
     }
 
     private long openRows() throws SQLException {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM dl_add_files WHERE removed_version IS NULL");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return count("SELECT count(*) FROM dl_add_files WHERE removed_version IS NULL");
     }
 
     private long pendingEnds() throws SQLException {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM dl_file_ends");
-             ResultSet rs = ps.executeQuery()) {
+        return count("SELECT count(*) FROM dl_file_ends");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

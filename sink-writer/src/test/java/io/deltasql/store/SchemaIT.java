@@ -47,9 +47,7 @@ class SchemaIT {
     @Test
     void upgradesAV1SchemaWithItsDataInPlace() throws SQLException {
         PgTarget target = Targets.pg(db, "lake", "t");
-        Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(target.jdbcUrl(), target.user(), null)
-                .schemas("lake").defaultSchema("lake").createSchemas(true).table(SchemaMigrator.HISTORY_TABLE)
-                .locations("classpath:io/deltasql/store/schema/migration").target("1").load().migrate();
+        migrateUpTo(target, "1");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             // a table at version 0 with one live file, as a V1 deltasql left it
             s.execute("INSERT INTO lake.dl_tables (table_id, name, location, head_version) VALUES ('" + UUID.randomUUID()
@@ -158,9 +156,7 @@ class SchemaIT {
     @Test
     void upgradesAV2SchemaWithItsDataAndDeletesATableWithItsRows() throws SQLException {
         PgTarget target = Targets.pg(db, "lake", "t");
-        Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(target.jdbcUrl(), target.user(), null)
-                .schemas("lake").defaultSchema("lake").createSchemas(true).table(SchemaMigrator.HISTORY_TABLE)
-                .locations("classpath:io/deltasql/store/schema/migration").target("2").load().migrate();
+        migrateUpTo(target, "2");
         assertThat(foreignKeys("lake")).hasSize(10);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             // two tables at version 0 with one live file each, as a V2 deltasql left them
@@ -218,9 +214,7 @@ class SchemaIT {
     @Test
     void upgradesAV3SchemaKeepingAUsersViewOnTheLiveFiles() throws SQLException {
         PgTarget target = Targets.pg(db, "lake", "t");
-        Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(target.jdbcUrl(), target.user(), null)
-                .schemas("lake").defaultSchema("lake").createSchemas(true).table(SchemaMigrator.HISTORY_TABLE)
-                .locations("classpath:io/deltasql/store/schema/migration").target("3").load().migrate();
+        migrateUpTo(target, "3");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE VIEW lake.report AS SELECT table_name, count(*) AS files FROM lake.dl_live_files GROUP BY table_name");
         }
@@ -242,6 +236,13 @@ class SchemaIT {
             assertThat(rs.getLong(1)).as("f0's end is left pending (1 end, 20 open rows) and the view reads it").isEqualTo(19);
             assertThat(rs.getLong(2)).isEqualTo(1);
         }
+    }
+
+    /** The target's schema at an older version of deltasql's own migrations, recorded in its own history table. */
+    private static void migrateUpTo(PgTarget target, String version) {
+        Flyway.configure(SchemaIT.class.getClassLoader()).dataSource(target.jdbcUrl(), target.user(), null)
+                .schemas(target.schema()).defaultSchema(target.schema()).createSchemas(true).table(SchemaMigrator.HISTORY_TABLE)
+                .locations("classpath:io/deltasql/store/schema/migration").target(version).load().migrate();
     }
 
     private List<String> foreignKeys(String schema) throws SQLException {
