@@ -22,7 +22,14 @@ public final class SchemaVersion {
     /** The PostgreSQL schema that has dl_file_ends (a file's end written as a row, settled later). */
     public static final String POSTGRES_FILE_ENDS = "4";
     /** The highest migration in {@code io/deltasql/store/sqlite/migration} ({@code V*.sql} or a Java {@code V*} class). */
-    public static final String SQLITE = "2";
+    public static final String SQLITE = "3";
+    /**
+     * The lowest SQLite schema read commands read as it is: V3 only re-keyed the live-file index by
+     * a table number ({@link #SQLITE_TABLE_NUMBERS}); a V2 file is read through V2's index.
+     */
+    public static final String SQLITE_READABLE = "2";
+    /** The SQLite schema whose live-file index is keyed by {@code dl_tables.table_no}. */
+    public static final String SQLITE_TABLE_NUMBERS = "3";
 
     /** The versions recorded as applied, read by {@link #APPLIED_SQL} ({@code {s}} = the history table's schema). */
     public static final String APPLIED_SQL = "SELECT version FROM {s}." + SchemaMigrator.HISTORY_TABLE

@@ -3,7 +3,7 @@ package io.deltasql.store.sqlite;
 /**
  * The SQLite store's compact key of a logical file ({@code dl_add_files.live_key}, schema V2): a
  * 64-bit hash of the file's canonical path and deletion-vector id, so the live-file index holds
- * {@code (table_id, live_key)} instead of the whole path (a path is ~100 bytes, the key 8: the index
+ * {@code (table_id, live_key)} (since V3 {@code (table_no, live_key)}) instead of the whole path (a path is ~100 bytes, the key 8: the index
  * of a million live files then fits SQLite's page cache, and each add or remove touches a smaller
  * B-tree). Two files may share a key: every probe also compares the path and dv_id themselves, so a
  * collision costs a row read, never a wrong end.

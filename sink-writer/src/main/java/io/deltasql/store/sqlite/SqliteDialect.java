@@ -24,7 +24,13 @@ final class SqliteDialect implements SqlDialect {
      * removed files would make the slowest).
      */
     static final String LIVE_FILES_BY_ROWID = "dl_add_files f WHERE f.rowid IN (SELECT rowid FROM dl_add_files "
-            + "INDEXED BY dl_add_files_live WHERE table_id = ? AND removed_version IS NULL)";
+            + "INDEXED BY dl_add_files_live WHERE {live_table} AND removed_version IS NULL)";
+    /**
+     * The table's entries of the live index: since schema V3 it is keyed by the table's number (the
+     * subquery runs once, as a constant), before by its id.
+     */
+    private static final String LIVE_TABLE_BY_NUMBER = "table_no = (SELECT table_no FROM dl_tables WHERE table_id = ?)";
+    private static final String LIVE_TABLE_BY_ID = "table_id = ?";
 
     /**
      * The live files of a table most of whose rows are live, by its primary key's range: the rows in
@@ -35,22 +41,25 @@ final class SqliteDialect implements SqlDialect {
     static final String LIVE_FILES_BY_KEY = "dl_add_files f INDEXED BY sqlite_autoindex_dl_add_files_1 "
             + "WHERE f.table_id = ? AND f.removed_version IS NULL";
     private static final String LIVE_COUNT_SQL = "SELECT count(*) FROM dl_add_files INDEXED BY dl_add_files_live "
-            + "WHERE table_id = ? AND removed_version IS NULL";
+            + "WHERE {live_table} AND removed_version IS NULL";
     /** The table's rows, all versions, counted up to a bound (the primary key's entries only). */
     private static final String ROWS_UP_TO_SQL = "SELECT count(*) FROM (SELECT 1 FROM dl_add_files "
             + "INDEXED BY sqlite_autoindex_dl_add_files_1 WHERE table_id = ? LIMIT ?)";
 
     private final SqliteTarget target;
+    private final String liveTable;
 
-    SqliteDialect(SqliteTarget target) {
+    /** @param tableNumbers schema V3+: the live index is keyed by {@code table_no} */
+    SqliteDialect(SqliteTarget target, boolean tableNumbers) {
         this.target = target;
+        this.liveTable = tableNumbers ? LIVE_TABLE_BY_NUMBER : LIVE_TABLE_BY_ID;
     }
 
     @Override
     public String sql(String template) {
         // {not_ended_at}: nothing, the writer ends every row at once (no dl_file_ends, see docs/sql-model.md).
-        return template.replace("{live_files}", LIVE_FILES_BY_ROWID).replace("{not_ended_at}", "").replace("{s}.", "")
-                .replace("{binary}", "COLLATE BINARY");
+        return template.replace("{live_files}", LIVE_FILES_BY_ROWID).replace("{live_table}", liveTable)
+                .replace("{not_ended_at}", "").replace("{s}.", "").replace("{binary}", "COLLATE BINARY");
     }
 
     /**
@@ -59,7 +68,7 @@ final class SqliteDialect implements SqlDialect {
      */
     @Override
     public UnaryOperator<String> allLiveFiles(Connection conn, UUID tableId) throws SQLException {
-        long live = count(conn, LIVE_COUNT_SQL, tableId, -1);
+        long live = count(conn, LIVE_COUNT_SQL.replace("{live_table}", liveTable), tableId, -1);
         long bound = 2 * live + 1;
         boolean mostlyLive = live > 0 && count(conn, ROWS_UP_TO_SQL, tableId, bound) < bound;
         return template -> sql(mostlyLive ? template.replace("{live_files}", LIVE_FILES_BY_KEY) : template);

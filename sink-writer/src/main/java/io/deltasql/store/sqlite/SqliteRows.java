@@ -33,22 +33,26 @@ final class SqliteRows implements AutoCloseable {
      * leaves the adds to fill their batch).
      */
     private final Set<String> unsentAdds = new HashSet<>();
-    private final List<PreparedStatement> closeAll = new ArrayList<>();
+    private final Map<Table, PreparedStatement> closeAll = new EnumMap<>(Table.class);
+    /** The table's number in the file ({@code dl_tables.table_no}): the live-file index's key, schema V3. */
+    private final long tableNo;
 
-    SqliteRows(Connection conn, String tableId) throws SQLException {
+    SqliteRows(Connection conn, String tableId, long tableNo) throws SQLException {
         this.conn = conn;
         this.tableId = tableId;
+        this.tableNo = tableNo;
         for (Table t : Table.values()) {
             List<String> cols = new ArrayList<>(List.of("table_id", t.versionColumn, "ordinal"));
             cols.addAll(t.columns);
             if (t == Table.ADD_FILES) {
-                cols.add("live_key"); // bound last: LiveKey of the file (schema V2)
+                cols.add("live_key"); // bound after the action's columns: LiveKey of the file (schema V2)
+                cols.add("table_no"); // and the table's number (schema V3)
             }
             inserts.put(t, new Batch(conn, t.name, cols));
             if (t.hasInterval()) {
                 ends.put(t, conn.prepareStatement(endSql(t)));
-                closeAll.add(conn.prepareStatement("UPDATE " + t.name + liveIndex(t) + " SET " + t.endColumn
-                        + " = ? WHERE table_id = ? AND " + t.endColumn + " IS NULL"));
+                closeAll.put(t, conn.prepareStatement("UPDATE " + t.name + liveIndex(t) + " SET " + t.endColumn
+                        + " = ? WHERE " + liveTable(t) + " = ? AND " + t.endColumn + " IS NULL"));
             }
         }
         versions = new Batch(conn, "dl_table_versions", List.of("table_id", "version", "origin",
@@ -69,8 +73,21 @@ final class SqliteRows implements AutoCloseable {
             case DOMAIN -> " AND domain = ?3";
             default -> "";
         };
-        return "UPDATE " + t.name + liveIndex(t) + " SET " + t.endColumn + " = ?1 WHERE table_id = ?2" + key + " AND "
-                + t.endColumn + " IS NULL AND " + t.versionColumn + " < ?1";
+        return "UPDATE " + t.name + liveIndex(t) + " SET " + t.endColumn + " = ?1 WHERE " + liveTable(t) + " = ?2" + key
+                + " AND " + t.endColumn + " IS NULL AND " + t.versionColumn + " < ?1";
+    }
+
+    /** The column that leads {@code t}'s live index: files are keyed by the table's number (schema V3), the rest by its id. */
+    private static String liveTable(Table t) {
+        return t == Table.ADD_FILES ? "table_no" : "table_id";
+    }
+
+    private void bindLiveTable(PreparedStatement ps, int index, Table t) throws SQLException {
+        if (t == Table.ADD_FILES) {
+            ps.setLong(index, tableNo);
+        } else {
+            ps.setString(index, tableId);
+        }
     }
 
     /**
@@ -102,6 +119,7 @@ final class SqliteRows implements AutoCloseable {
         }
         if (table == Table.ADD_FILES) {
             b.set(values.length + 4, LiveKey.ofFileKey(key));
+            b.set(values.length + 5, tableNo);
             unsentAdds.add(key);
         }
         if (b.add()) {
@@ -120,7 +138,7 @@ final class SqliteRows implements AutoCloseable {
         }
         PreparedStatement ps = ends.get(table);
         ps.setLong(1, version);
-        ps.setString(2, tableId);
+        bindLiveTable(ps, 2, table);
         if (table == Table.ADD_FILES) {
             int nul = key.indexOf('\0'); // ActionColumns.fileKey: path NUL dv_id
             ps.setString(3, key.substring(0, nul));
@@ -135,9 +153,10 @@ final class SqliteRows implements AutoCloseable {
     /** A checkpoint is the whole state: every row live before it ends at {@code version}. */
     void endAllLive(long version) throws SQLException {
         sendAll();
-        for (PreparedStatement ps : closeAll) {
+        for (Map.Entry<Table, PreparedStatement> e : closeAll.entrySet()) {
+            PreparedStatement ps = e.getValue();
             ps.setLong(1, version);
-            ps.setString(2, tableId);
+            bindLiveTable(ps, 2, e.getKey());
             ps.executeUpdate();
         }
     }
@@ -195,7 +214,7 @@ final class SqliteRows implements AutoCloseable {
 
     @Override
     public void close() {
-        List<PreparedStatement> all = new ArrayList<>(closeAll);
+        List<PreparedStatement> all = new ArrayList<>(closeAll.values());
         all.addAll(ends.values());
         for (PreparedStatement ps : all) {
             try {

@@ -41,11 +41,14 @@ public final class SqliteStore implements MetadataStore {
     private final SqliteTarget target;
     private final Connection conn;
     private final boolean readOnly;
+    /** Schema V3+: the live-file index is keyed by dl_tables.table_no (a read-only V2 file is read through V2's). */
+    private final boolean tableNumbers;
 
-    private SqliteStore(SqliteTarget target, Connection conn, boolean readOnly) {
+    private SqliteStore(SqliteTarget target, Connection conn, boolean readOnly, boolean tableNumbers) {
         this.target = target;
         this.conn = conn;
         this.readOnly = readOnly;
+        this.tableNumbers = tableNumbers;
     }
 
     /** Opens (creating the file when missing) and runs pending migrations. */
@@ -67,7 +70,7 @@ public final class SqliteStore implements MetadataStore {
             } catch (SQLException e) {
                 throw SqliteErrors.wrap(target, "opening the store", e);
             }
-            return new SqliteStore(target, c, false);
+            return new SqliteStore(target, c, false, true);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
@@ -76,8 +79,8 @@ public final class SqliteStore implements MetadataStore {
 
     /**
      * Opens for reading only: no Flyway, no file created (a missing file is "not imported"), a
-     * read-only connection. The schema version is read from dl_schema_history; an older one is
-     * refused, naming the upgrade ({@link SchemaVersion#outdated}).
+     * read-only connection. The schema version is read from dl_schema_history; one below
+     * {@link SchemaVersion#SQLITE_READABLE} is refused, naming the upgrade ({@link SchemaVersion#outdated}).
      */
     public static SqliteStore openReadOnly(SqliteTarget target) {
         String where = target.file().toString();
@@ -101,7 +104,7 @@ public final class SqliteStore implements MetadataStore {
             }
             if (!tables.contains(SchemaMigrator.HISTORY_TABLE)) {
                 throw tables.contains("dl_tables")
-                        ? SchemaVersion.outdated(where, "no " + SchemaMigrator.HISTORY_TABLE, SchemaVersion.SQLITE, target.uri())
+                        ? SchemaVersion.outdated(where, "no " + SchemaMigrator.HISTORY_TABLE, SchemaVersion.SQLITE_READABLE, target.uri())
                         : SchemaVersion.notImported(where, table);
             }
             List<String> applied = new ArrayList<>();
@@ -110,8 +113,8 @@ public final class SqliteStore implements MetadataStore {
                     applied.add(rs.getString(1));
                 }
             }
-            SchemaVersion.requireCurrent(applied, SchemaVersion.SQLITE, where, target.uri());
-            return new SqliteStore(target, c, true);
+            SchemaVersion.requireCurrent(applied, SchemaVersion.SQLITE_READABLE, where, target.uri());
+            return new SqliteStore(target, c, true, SchemaVersion.reaches(applied, SchemaVersion.SQLITE_TABLE_NUMBERS));
         } catch (SQLException e) {
             closeQuietly(c);
             throw SqliteErrors.wrap(target, "reading the schema version", e);
@@ -185,7 +188,9 @@ public final class SqliteStore implements MetadataStore {
                 execute("DELETE FROM dl_tables WHERE table_id = ?", t.id().toString());
                 id = t.id(); // as in PostgreSQL: a replaced table keeps its id
             }
-            execute("INSERT INTO dl_tables (table_id, name, location) VALUES (?, ?, ?)", id.toString(), name, location);
+            // table_no: the live-file index's key (schema V3); a replaced table's number may come back, its rows are gone
+            execute("INSERT INTO dl_tables (table_id, name, location, table_no) "
+                    + "VALUES (?, ?, ?, (SELECT coalesce(max(table_no), 0) + 1 FROM dl_tables))", id.toString(), name, location);
             return new RegisteredTable(id, name, location, -1);
         });
     }
@@ -275,7 +280,7 @@ public final class SqliteStore implements MetadataStore {
 
     @Override
     public SnapshotQueries queries() {
-        return new SnapshotQueries(conn, new SqliteDialect(target));
+        return new SnapshotQueries(conn, new SqliteDialect(target, tableNumbers));
     }
 
     /**

@@ -47,7 +47,7 @@ public final class SqliteVersionWriter implements VersionWriter {
     private final WriterOptions options;
     private final Connection conn;
     private final WriterLease lease;
-    private final SqliteRows rows;
+    private SqliteRows rows;
     private final GroupPolicy group;
     private final AddedKeys addedKeys = new AddedKeys();
     private final WriteStats stats = new WriteStats();
@@ -63,7 +63,6 @@ public final class SqliteVersionWriter implements VersionWriter {
         this.options = options;
         this.conn = conn;
         this.lease = lease;
-        this.rows = new SqliteRows(conn, table.id().toString());
         this.group = new GroupPolicy(SqliteGroups.of(options));
     }
 
@@ -80,6 +79,7 @@ public final class SqliteVersionWriter implements VersionWriter {
             SqliteVersionWriter w = new SqliteVersionWriter(target, table, options, c, lease);
             w.lock();
             w.head = new HeadState(w.readHead());
+            w.rows = new SqliteRows(c, table.id().toString(), w.readTableNumber());
             w.unlock(); // held again from the first version on: see the class comment
             if (w.head.committed() < 0) {
                 w.addedKeys.startKnown();
@@ -334,6 +334,17 @@ public final class SqliteVersionWriter implements VersionWriter {
                     throw new StoreException("table '" + table.name() + "' (" + table.id() + ") is not registered in "
                             + target.file() + " — was it deleted? register it again");
                 }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The table's number in this file: the live-file index's key (schema V3). */
+    private long readTableNumber() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT table_no FROM dl_tables WHERE table_id = ?")) {
+            ps.setString(1, table.id().toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next(); // readHead found the row, in this transaction
                 return rs.getLong(1);
             }
         }

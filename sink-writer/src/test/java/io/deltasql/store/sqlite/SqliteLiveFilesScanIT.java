@@ -42,7 +42,7 @@ class SqliteLiveFilesScanIT {
         try (MetadataStore store = Stores.connect(target)) {
             RegisteredTable mostlyLive = table(store, "mostly_live", 10, 2);
             RegisteredTable mostlyRemoved = table(store, "mostly_removed", 10, 8);
-            SqliteDialect dialect = new SqliteDialect(target);
+            SqliteDialect dialect = new SqliteDialect(target, true);
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lake.db"))) {
                 assertThat(dialect.allLiveFiles(c, mostlyLive.id()).apply(TEMPLATE)).contains("sqlite_autoindex_dl_add_files_1");
                 assertThat(dialect.allLiveFiles(c, mostlyRemoved.id()).apply(TEMPLATE)).contains("rowid IN");

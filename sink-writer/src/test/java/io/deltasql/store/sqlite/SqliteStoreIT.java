@@ -147,6 +147,68 @@ class SqliteStoreIT {
     }
 
     @Test
+    void aVersion2FileIsReadAsItIsAndUpgradesToTheLiveIndexByTableNumber() throws Exception {
+        SqliteTarget target = new SqliteTarget(dir.resolve("v2.db"), "t");
+        org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(target.jdbcUrl(), null, null)
+                .table(io.deltasql.store.schema.SchemaMigrator.HISTORY_TABLE)
+                .locations("classpath:io/deltasql/store/sqlite/migration").target("2").load().migrate();
+        String t = "6f1f4b2a-0000-4000-8000-000000000001";
+        String u = "6f1f4b2a-0000-4000-8000-000000000002";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(target.jdbcUrl());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO dl_tables (table_id, name, location, head_version, first_version) "
+                    + "VALUES ('" + t + "', 't', 'file:/t', 1, 0), ('" + u + "', 'u', 'file:/u', 0, 0)");
+            s.execute("INSERT INTO dl_table_versions (table_id, version, origin, timestamp_ms, action_count, add_count) "
+                    + "VALUES ('" + t + "', 0, 'commit', 1000, 8, 8), ('" + t + "', 1, 'commit', 2000, 6, 0), "
+                    + "('" + u + "', 0, 'commit', 1000, 1, 1)");
+            // t: 2 live files of 8 rows, so its head is read through the live index (SqliteDialect.allLiveFiles)
+            StringBuilder rows = new StringBuilder();
+            String[] paths = {"a", "b1", "b2", "b3", "b4", "b5", "b6", "c"};
+            for (int i = 0; i < paths.length; i++) {
+                String removed = paths[i].startsWith("b") ? "1" : "NULL";
+                rows.append(i == 0 ? "" : ", ").append("('").append(t).append("', 0, ").append(i).append(", '").append(paths[i])
+                        .append("', '', ").append(removed).append(", 1, ").append(LiveKey.of(paths[i], "")).append(")");
+            }
+            rows.append(", ('").append(u).append("', 0, 0, 'x', '', NULL, 1, ").append(LiveKey.of("x", "")).append(")");
+            s.execute("INSERT INTO dl_add_files (table_id, added_version, ordinal, path, dv_id, removed_version, size, live_key) "
+                    + "VALUES " + rows);
+        }
+        try (MetadataStore store = Stores.openReadOnly(target)) { // V2 is read as it is: no upgrade
+            assertThat(store.queries().latest(store.require("t")).files()).extracting(f -> f.path()).containsExactly("a", "c");
+            assertThat(store.queries().latest(store.require("u")).files()).extracting(f -> f.path()).containsExactly("x");
+        }
+        assertThat(sqliteLong(target, "SELECT max(CAST(version AS INTEGER)) FROM dl_schema_history")).isEqualTo(2);
+
+        try (MetadataStore store = Stores.connect(target)) { // migrates V2 -> V3
+            RegisteredTable tt = store.require("t");
+            try (VersionWriter w = store.writer(tt)) {
+                // ends a file written under V2: found through the table number the migration gave its row
+                w.apply(batch(2, Origin.COMMIT, 3000, List.of(io.deltasql.store.Actions.remove("a"), add("d", 4))));
+            }
+            assertThat(store.queries().latest(tt).files()).extracting(f -> f.path()).containsExactly("c", "d");
+            assertThat(store.queries().snapshotAt(tt, 1).files()).extracting(f -> f.path()).containsExactly("a", "c");
+            assertThat(store.queries().latest(store.require("u")).files()).extracting(f -> f.path()).containsExactly("x");
+            store.register("w", "file:/w", false);
+        }
+        assertThat(sqliteLong(target, "SELECT count(DISTINCT table_no) FROM dl_tables WHERE table_no IS NOT NULL")).isEqualTo(3);
+        assertThat(sqliteLong(target, "SELECT table_no FROM dl_tables WHERE name = 'w'"))
+                .as("a new table takes the next number").isEqualTo(3);
+        assertThat(sqliteLong(target, "SELECT count(*) FROM dl_add_files WHERE removed_version IS NULL AND table_no IS NULL"))
+                .as("every live row has its table's number").isZero();
+        assertThat(sqliteLong(target, "SELECT count(*) FROM dl_add_files f JOIN dl_tables t USING (table_id) "
+                + "WHERE f.removed_version IS NULL AND f.table_no <> t.table_no")).isZero();
+    }
+
+    private static long sqliteLong(SqliteTarget target, String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(target.jdbcUrl());
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void aDryRunCreatesNoFileAndReadsTheHeadOfOne() {
         SqliteTarget target = new SqliteTarget(dir.resolve("lake.db"), "t");
         assertThat(Stores.peekHead(target)).isEmpty();
