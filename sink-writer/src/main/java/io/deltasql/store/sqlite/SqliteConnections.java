@@ -20,11 +20,13 @@ final class SqliteConnections {
     /** A writer re-taking its lock right after a COMMIT waits this long for another's short transaction. */
     static final int RELOCK_BUSY_MILLIS = 5_000;
     /**
-     * A writer's page cache, in KiB (native memory, not the Java heap): file keys carry random UUIDs,
-     * so each add lands on a random page of the live index; SQLite's default 2 MB stops holding that
-     * index after a few hundred thousand files.
+     * A writer's page cache, in KiB (native memory, not the Java heap, taken only as pages are used):
+     * file keys carry random UUIDs, so each add lands on a random page of the live index; SQLite's
+     * default 2 MB stops holding that index after a few hundred thousand files. 256 MB holds a group
+     * of {@link SqliteGroups#MAX_ACTIONS} actions' dirty pages, so a hot index page goes to the WAL
+     * once per group instead of again each time the cache spills it (docs/performance.md, "SQLite store").
      */
-    static final int WRITER_CACHE_KIB = 64 * 1024;
+    static final int WRITER_CACHE_KIB = 256 * 1024;
     /**
      * A writer's WAL pages before SQLite copies them back into the file (its default is 1,000, 4 MB):
      * an import rewrites the same index pages group after group, and each checkpoint copies a page

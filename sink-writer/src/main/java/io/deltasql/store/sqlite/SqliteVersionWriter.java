@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite {@link VersionWriter}: each action's row goes into a prepared batch of its dl_* table
- * inside one transaction per group of whole versions (at least {@link SqliteGroups}'s size); an
+ * inside one transaction per group of whole versions ({@link SqliteGroups}: growing per commit); an
  * action that ends an earlier row (a remove, a re-add, a new metadata, …) ends it with one probe of
  * the live index. The head moves by compare-and-set before each COMMIT. In process, so no
  * background thread: the commit methods commit at once.
@@ -48,7 +48,9 @@ public final class SqliteVersionWriter implements VersionWriter {
     private final Connection conn;
     private final WriterLease lease;
     private SqliteRows rows;
-    private final GroupPolicy group;
+    /** The current group's size: SQLite's first, doubled per commit ({@link SqliteGroups#next}). */
+    private WriterOptions groupSize;
+    private GroupPolicy group;
     private final AddedKeys addedKeys = new AddedKeys();
     private final WriteStats stats = new WriteStats();
     private HeadState head;
@@ -63,7 +65,8 @@ public final class SqliteVersionWriter implements VersionWriter {
         this.options = options;
         this.conn = conn;
         this.lease = lease;
-        this.group = new GroupPolicy(SqliteGroups.of(options));
+        this.groupSize = SqliteGroups.of(options);
+        this.group = new GroupPolicy(groupSize);
     }
 
     static SqliteVersionWriter open(SqliteTarget target, RegisteredTable table, WriterOptions options) {
@@ -251,7 +254,8 @@ public final class SqliteVersionWriter implements VersionWriter {
             locked = false;
         });
         head.committedUpTo(to);
-        group.reset();
+        groupSize = SqliteGroups.next(groupSize);
+        group = new GroupPolicy(groupSize);
         try {
             relock(); // keep the file's write lock between groups, so no other writer slips in
         } catch (SQLException | TableBusyException e) {
