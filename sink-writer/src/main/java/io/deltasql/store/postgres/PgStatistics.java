@@ -25,6 +25,16 @@ final class PgStatistics {
     static final long ROWS_AT_CLOSE = 1_000;
 
     private static final String VERSIONS_TABLE = "dl_table_versions";
+    /**
+     * The columns the queries filter, join and sort the file tables by: ANALYZE of these alone still
+     * counts the table's rows and pages (what the plans need), and skips the per-column statistics of
+     * the wide JSON and text columns (stats, partition values, paths), which no query's plan uses
+     * and which cost most of the time: on a 10,000-version import 0.61 → 0.21 s for dl_add_files,
+     * 0.29 → 0.05 s for dl_remove_files (docs/performance.md, "The import's close").
+     */
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            Table.ADD_FILES.name, List.of("table_id", "added_version", "ordinal", "removed_version", "dv_id"),
+            Table.REMOVE_FILES.name, List.of("table_id", "version", "ordinal"));
     /** Per action type in {@code OpenVersion.typeCounts()} order: the dl_* table its rows go to. */
     private static final Table[] BY_TYPE = {Table.ADD_FILES, Table.REMOVE_FILES, Table.METADATA, Table.PROTOCOL,
         Table.TXN, Table.COMMIT_INFO, Table.CDC, Table.DOMAIN, Table.OTHER};
@@ -63,14 +73,16 @@ final class PgStatistics {
         return due;
     }
 
-    /** One ANALYZE of {@code tables} (names from {@link #takeDue}); nothing when empty. */
+    /** One ANALYZE of {@code tables} (names from {@link #takeDue}; the file tables' {@link #COLUMNS} only); nothing when empty. */
     void analyze(Connection conn, List<String> tables) throws SQLException {
         if (tables.isEmpty()) {
             return;
         }
         List<String> qualified = new ArrayList<>();
         for (String t : tables) {
-            qualified.add(names.sql("{s}." + SqlNames.quote(t)));
+            List<String> columns = COLUMNS.get(t);
+            qualified.add(names.sql("{s}." + SqlNames.quote(t))
+                    + (columns == null ? "" : " (" + String.join(", ", columns) + ")"));
         }
         try (Statement s = conn.createStatement()) {
             s.execute("ANALYZE " + String.join(", ", qualified));

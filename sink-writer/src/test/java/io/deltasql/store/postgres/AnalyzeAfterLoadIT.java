@@ -64,6 +64,21 @@ class AnalyzeAfterLoadIT {
         }
     }
 
+    /** The columns of {@code table} that have statistics. */
+    private List<String> columnsWithStatistics(String table) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT attname FROM pg_stats WHERE schemaname = 'public' AND tablename = ? ORDER BY attname")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
     /** The planner's row estimate for the latest snapshot's files of {@code t}. */
     private long estimatedLiveFiles(MetadataStore store, RegisteredTable t) throws Exception {
         String sql = store.queries().sqlOf(io.deltasql.store.read.SnapshotQueries.FILES_LIVE_SQL);
@@ -89,6 +104,9 @@ class AnalyzeAfterLoadIT {
                 assertThat(analysed("dl_remove_files")).as("got no rows").isFalse();
                 assertThat(estimatedLiveFiles(store, t)).as("the planner's estimate of the live files")
                         .isBetween(10_000L, 40_000L);
+                assertThat(columnsWithStatistics("dl_add_files")).as("the columns the queries select by, not the wide ones")
+                        .containsExactlyInAnyOrder("table_id", "added_version", "ordinal", "removed_version", "dv_id");
+                assertThat(columnsWithStatistics("dl_protocol_updates")).as("a small table: every column").contains("table_id", "version");
                 w.apply(commit(11, 3));
                 w.commit();
             }
