@@ -72,6 +72,30 @@ public final class Cli {
     }
 
     /**
+     * Runs the launcher script ({@code bin/deltasql}) to the end, as the README starts it: in {@code workDir},
+     * with {@code env} added to this environment minus the user's own launcher settings
+     * ({@code DELTASQL_JAVA_OPTS}, {@code DELTASQL_CDS}), stdout and stderr read back from files there.
+     */
+    public static Result launch(Path launcher, Path workDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString());
+        pb.command().addAll(List.of(args));
+        pb.environment().remove("DELTASQL_JAVA_OPTS");
+        pb.environment().remove("DELTASQL_CDS");
+        pb.environment().putAll(env);
+        pb.directory(workDir.toFile());
+        Path out = Files.createTempFile(workDir, "out", ".txt");
+        Path err = Files.createTempFile(workDir, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(launcher + " " + String.join(" ", args) + " did not finish in 180 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /**
      * SIGINT and SIGTERM as a terminal gives them: a build started in the background by a
      * non-interactive shell ({@code cmd &}) inherits SIGINT ignored, and a JVM keeps an ignored
      * signal ignored, so a Ctrl-C test would see the import run to its end. GNU env restores them

@@ -78,16 +78,7 @@ class ProcessIT {
     }
 
     private Cli.Result run(Path launcher, Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString());
-        pb.environment().putAll(env);
-        pb.command().addAll(List.of(args));
-        pb.directory(tmp.toFile()); // any cwd
-        Path out = tmp.resolve("out.txt");
-        Path err = tmp.resolve("err.txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Cli.Result(p.exitValue(), java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
+        return Cli.launch(launcher, tmp, env, args); // any cwd
     }
 
     /**

@@ -10,7 +10,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,17 +106,6 @@ class StartUpIT {
     }
 
     private Cli.Result launch(Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString());
-        pb.command().addAll(List.of(args));
-        pb.environment().remove("DELTASQL_JAVA_OPTS");
-        pb.environment().remove("DELTASQL_CDS");
-        pb.environment().putAll(env);
-        pb.directory(tmp.toFile());
-        Path out = tmp.resolve("out.txt");
-        Path err = tmp.resolve("err.txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("finished").isTrue();
-        return new Cli.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return Cli.launch(LAUNCHER, tmp, env, args);
     }
 }
