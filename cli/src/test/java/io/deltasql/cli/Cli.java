@@ -63,20 +63,16 @@ public final class Cli {
     public static Result process(Path workDir, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
-        Process p = start(out, err, args);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("deltasql " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return finish(start(out, err, args), out, err, 120, "deltasql " + String.join(" ", args));
     }
 
     /**
      * Runs the launcher script ({@code bin/deltasql}) to the end, as the README starts it: in {@code workDir},
      * with {@code env} added to this environment minus the user's own launcher settings
-     * ({@code DELTASQL_JAVA_OPTS}, {@code DELTASQL_CDS}), stdout and stderr read back from files there.
+     * ({@code DELTASQL_JAVA_OPTS}, {@code DELTASQL_CDS}), stdout and stderr read back from files there;
+     * it fails after {@code timeoutSeconds}.
      */
-    public static Result launch(Path launcher, Path workDir, Map<String, String> env, String... args)
+    public static Result launch(Path launcher, Path workDir, long timeoutSeconds, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(launcher.toString());
         pb.command().addAll(List.of(args));
@@ -87,10 +83,15 @@ public final class Cli {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+        return finish(pb.start(), out, err, timeoutSeconds, launcher + " " + String.join(" ", args));
+    }
+
+    /** Waits for {@code p} (killed, and an exception, after {@code timeoutSeconds}) and reads its output files. */
+    private static Result finish(Process p, Path out, Path err, long timeoutSeconds, String what)
+            throws IOException, InterruptedException {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException(launcher + " " + String.join(" ", args) + " did not finish in 180 s");
+            throw new IllegalStateException(what + " did not finish in " + timeoutSeconds + " s");
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }

@@ -78,7 +78,7 @@ class ProcessIT {
     }
 
     private Cli.Result run(Path launcher, Map<String, String> env, String... args) throws Exception {
-        return Cli.launch(launcher, tmp, env, args); // any cwd
+        return Cli.launch(launcher, tmp, 120, env, args); // any cwd
     }
 
     /**

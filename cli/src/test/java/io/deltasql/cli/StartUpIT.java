@@ -106,6 +106,6 @@ class StartUpIT {
     }
 
     private Cli.Result launch(Map<String, String> env, String... args) throws Exception {
-        return Cli.launch(LAUNCHER, tmp, env, args);
+        return Cli.launch(LAUNCHER, tmp, 180, env, args);
     }
 }
