@@ -214,12 +214,13 @@ public final class CliBenchmark implements Callable<Integer> {
         log(row, "psql \\copy", ref);
         List<String> cells = new ArrayList<>();
         for (CliBuild b : builds) {
+            WriterDatabase db = targets.fresh(b, table, checkpointOnly);
             if (withDryRun) {
-                Figures dry = measure(b, List.of("import", table.location(), "deltasql://postgres/unused/delta/bench", "--dry-run"), null, null);
+                // Into the import's own (empty) database: a dry run checks that the target exists, as the import would.
+                Figures dry = measure(b, List.of("import", table.location(), db.uri("delta", "bench"), "--dry-run"), null, null);
                 log("dry-run-100k", b.name(), dry);
                 dryRuns.put(b.name(), dry);
             }
-            WriterDatabase db = targets.fresh(b, table, checkpointOnly);
             checkpoint(raw);
             Figures f = measure(b, importArgs(table, db, checkpointOnly, importOptions), heapLimit, null);
             log(row, b.name(), f);

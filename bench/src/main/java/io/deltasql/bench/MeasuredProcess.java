@@ -110,7 +110,8 @@ final class MeasuredProcess {
 
     /** Out of memory, or the one-line error the process printed last, with its exit code. */
     private static String error(Path stderr, int exit) throws IOException {
-        List<String> lines = Files.readAllLines(stderr, StandardCharsets.ISO_8859_1);
+        // The CLI writes UTF-8 (its messages hold dashes); decoding never fails on other bytes.
+        List<String> lines = new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8).lines().toList();
         String last = "";
         for (String line : lines) {
             if (line.contains("OutOfMemoryError")) {
