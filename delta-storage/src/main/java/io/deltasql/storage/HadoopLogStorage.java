@@ -18,8 +18,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.util.functional.FutureIO;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
@@ -166,6 +168,28 @@ public final class HadoopLogStorage implements LogStorage {
     @Override
     public InputStream open(String path) throws IOException {
         return fs.open(new Path(path));
+    }
+
+    /**
+     * With the listed length as Hadoop's standard open option, S3A reads without first asking for the
+     * object's status (a HEAD per commit); a file system that does not know the option ignores it.
+     */
+    @Override
+    public InputStream open(FileEntry file) throws IOException {
+        if (file.size() <= 0 || fs instanceof RawLocalFileSystem) {
+            return open(file.path());
+        }
+        return FutureIO.awaitFuture(fs.openFile(new Path(file.path()))
+                .opt(Options.OpenFileOptions.FS_OPTION_OPENFILE_LENGTH, Long.toString(file.size()))
+                .opt(Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY,
+                        Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY_WHOLE_FILE)
+                .build());
+    }
+
+    /** A local file system has no round trip to hide; a remote one waits one per file. */
+    @Override
+    public int readsAhead() {
+        return fs instanceof RawLocalFileSystem ? 1 : REMOTE_READS_AHEAD;
     }
 
     @Override

@@ -45,6 +45,16 @@ final class PrefixMappedLogStorage implements LogStorage {
     }
 
     @Override
+    public InputStream open(FileEntry file) throws IOException {
+        return delegate.open(new FileEntry(in(file.path()), file.name(), file.size(), file.modificationTime()));
+    }
+
+    @Override
+    public int readsAhead() {
+        return delegate.readsAhead();
+    }
+
+    @Override
     public InputFile parquetFile(FileEntry file) throws IOException {
         return delegate.parquetFile(new FileEntry(in(file.path()), file.name(), file.size(), file.modificationTime()));
     }

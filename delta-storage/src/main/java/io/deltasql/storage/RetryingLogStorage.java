@@ -65,7 +65,17 @@ final class RetryingLogStorage implements LogStorage {
 
     @Override
     public InputStream open(String path) {
-        return new RetryingInputStream(path, call("read", path, () -> delegate.open(path)));
+        return new RetryingInputStream(path, () -> delegate.open(path));
+    }
+
+    @Override
+    public InputStream open(FileEntry file) {
+        return new RetryingInputStream(file.path(), () -> delegate.open(file));
+    }
+
+    @Override
+    public int readsAhead() {
+        return delegate.readsAhead();
     }
 
     @Override
@@ -154,12 +164,14 @@ final class RetryingLogStorage implements LogStorage {
     /** A stream that re-opens at its position when a read fails with a retryable error. */
     private final class RetryingInputStream extends InputStream {
         private final String path;
+        private final Call<InputStream> opener;
         private InputStream in;
         private long pos;
 
-        RetryingInputStream(String path, InputStream in) {
+        RetryingInputStream(String path, Call<InputStream> opener) {
             this.path = path;
-            this.in = in;
+            this.opener = opener;
+            this.in = call("read", path, opener);
         }
 
         @Override
@@ -198,7 +210,7 @@ final class RetryingLogStorage implements LogStorage {
 
         private void ensureOpen() throws IOException {
             if (in == null) {
-                InputStream fresh = delegate.open(path);
+                InputStream fresh = opener.run();
                 fresh.skipNBytes(pos);
                 in = fresh;
             }

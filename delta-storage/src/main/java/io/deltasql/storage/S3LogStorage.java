@@ -3,6 +3,7 @@ package io.deltasql.storage;
 import io.deltasql.log.TableLocation;
 import io.deltasql.log.storage.FileEntry;
 import io.deltasql.log.storage.LogStorage;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -159,6 +160,26 @@ public final class S3LogStorage implements LogStorage {
     @Override
     public InputStream open(String path) throws IOException {
         return s3a.open(path);
+    }
+
+    /**
+     * A listed file (a commit, a checkpoint's JSON part) is one GET of the SDK client the listings
+     * use: S3A's open first asks for the object's status (a HEAD), and its stream's set-up costs
+     * more CPU than the small commit it reads (10,000 commits over loopback: 28 CPU-s through S3A).
+     */
+    @Override
+    public InputStream open(FileEntry file) throws IOException {
+        String key = keyOf(TableLocation.withoutTrailingSlashes(file.path()));
+        try {
+            return client.getObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw (FileNotFoundException) new FileNotFoundException(file.path() + " (HTTP 404 NoSuchKey)").initCause(e);
+        }
+    }
+
+    @Override
+    public int readsAhead() {
+        return REMOTE_READS_AHEAD;
     }
 
     @Override

@@ -59,7 +59,7 @@ final class JsonCheckpointPart implements CheckpointPart {
     }
 
     private BufferedReader reader() throws IOException {
-        return new BufferedReader(new InputStreamReader(storage.open(file.path()), StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8), 1 << 16);
     }
 
     private Action parse(String line, int lineNo) {

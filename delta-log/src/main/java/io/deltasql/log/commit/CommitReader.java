@@ -50,7 +50,7 @@ public final class CommitReader {
         List<Action> actions = new ArrayList<>();
         List<String> json = new ArrayList<>();
         String text;
-        try (InputStream in = storage.open(file.path())) {
+        try (InputStream in = storage.open(file)) {
             // Read whole (commits are small, and their lines are kept as text anyway): no reader
             // and decoder buffers per file, which were a tenth of a long replay's CPU.
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

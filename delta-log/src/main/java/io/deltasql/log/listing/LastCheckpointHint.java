@@ -23,6 +23,7 @@ public record LastCheckpointHint(long version, Integer parts, String v2Path) {
         if (file == null || file.size() == 0) {
             return Optional.empty();
         }
+        // By path, not by the listed entry: the hint is rewritten in place, so its listed length may be stale.
         try (InputStream in = storage.open(file.path())) {
             JsonNode root = ActionCodec.mapper().readTree(in);
             if (root == null || !root.path("version").canConvertToLong()) {

@@ -31,6 +31,27 @@ public interface LogStorage extends AutoCloseable {
 
     InputStream open(String path) throws IOException;
 
+    /**
+     * Opens {@code file} as a listing found it. A store that asks for a file's length before reading
+     * it (S3A sends a HEAD before the GET) takes the listed length instead: one round trip per commit,
+     * not two. The default opens by path.
+     */
+    default InputStream open(FileEntry file) throws IOException {
+        return open(file.path());
+    }
+
+    /**
+     * How many reads a reader keeps in flight to hide this storage's latency: one for a local disk
+     * (nothing to hide); an object store's read waits a round trip, and {@link #REMOTE_READS_AHEAD}
+     * of them overlap the waits. (Parsing commits on several cores is another matter:
+     * {@code CommitPrefetch.parsingThreads}.)
+     */
+    default int readsAhead() {
+        return 1;
+    }
+
+    int REMOTE_READS_AHEAD = 16;
+
     /** The file for parquet-hadoop's reader. */
     InputFile parquetFile(FileEntry file) throws IOException;
 
