@@ -160,9 +160,54 @@ class S3LogStorageIT {
         // A poll with no new commit: one LIST request from the last known version, on either log.
         assertThat(large[0]).isEqualTo(small[0]).isEqualTo(1);
         // Resuming the last 5 versions: one LIST, then reading those 5 commits — same on either log.
-        assertThat(large[1]).isEqualTo(small[1]).isLessThanOrEqualTo(1 + 5 * 3);
+        // Each commit is one GET of its listed length (S3A's open would first send a HEAD).
+        assertThat(large[1]).isEqualTo(small[1]).isLessThanOrEqualTo(1 + 5);
         // The counter does count pages: listing the whole 10k log takes at least 10 LIST pages of 1000.
         assertThat(large[2]).isGreaterThanOrEqualTo(10).isGreaterThan(small[2]);
+    }
+
+    /**
+     * An import's read of every version and a dry run's scan of them, both with the commits read
+     * ahead (an object store's {@code readsAhead}): every version in order, one GET per commit.
+     */
+    @Test
+    void readingEveryCommitAheadCostsOneGetEach() throws Exception {
+        String location = "s3://" + BUCKET + "/synthetic/v100";
+        try (LogStorage storage = LogStorages.forLocation(location, s3.settings());
+             DeltaLog log = DeltaLog.open(location, storage)) {
+            S3LogStorage s3Storage = LogStorages.unwrap(storage, S3LogStorage.class);
+            assertThat(storage.readsAhead()).isEqualTo(LogStorage.REMOTE_READS_AHEAD);
+            VersionPlan plan = log.plan(0, null, false);
+
+            long before = s3Storage.requestCount();
+            List<String> versions = stream(log, plan);
+            assertThat(versions).hasSize(100);
+            for (int v = 0; v < 100; v++) {
+                assertThat(versions.get(v)).startsWith(v + " COMMIT ");
+            }
+            assertThat(s3Storage.requestCount() - before).isEqualTo(100);
+
+            before = s3Storage.requestCount();
+            long[] scanned = new long[2];
+            log.scan(plan, new DeltaLog.ActionScan() {
+                @Override
+                public void version(long version, io.deltasql.log.Origin origin) {
+                    assertThat(version).isEqualTo(scanned[0]++);
+                }
+
+                @Override
+                public void fileAction(io.deltasql.log.action.ActionType type, int textChars) {
+                    scanned[1]++;
+                }
+
+                @Override
+                public void action(io.deltasql.log.action.Action action) {
+                    scanned[1]++;
+                }
+            });
+            assertThat(scanned).containsExactly(100, 102); // protocol and metaData at version 0, one add per version
+            assertThat(s3Storage.requestCount() - before).isEqualTo(100);
+        }
     }
 
     /** {poll requests, resume requests, full listing requests} for a synthetic log ending at {@code latest}. */

@@ -2,6 +2,7 @@ package io.deltasql.log.commit;
 
 import io.deltasql.log.DeltaLogException;
 import io.deltasql.log.Futures;
+import io.deltasql.log.storage.LogStorage;
 import java.util.ArrayDeque;
 import java.util.PrimitiveIterator;
 import java.util.concurrent.ExecutionException;
@@ -16,11 +17,13 @@ import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Reads the commits of a replay or an import ahead of their consumer, on a few daemon threads, and
- * hands them over in version order.
+ * Reads the commits of a replay, an import or a dry run ahead of their consumer, on a few daemon
+ * threads, and hands them over in version order.
  *
  * <p>Why: parsing a commit's JSON (Jackson, then the action codec) is most of a replay's CPU, and
- * read one at a time a replay keeps one core busy while the others wait. What stays as it was:
+ * read one at a time a replay keeps one core busy while the others wait; on an object store each
+ * read also waits for a round trip (S3A over loopback: ~1 ms, a cloud: 10–50 ms), which one reader
+ * at a time pays in full for every version. What stays as it was:
  * <ul>
  *   <li>the order: the consumer takes the versions in the order given;</li>
  *   <li>the errors: a commit that cannot be read throws its own {@link DeltaLogException} when the
@@ -30,30 +33,30 @@ import java.util.function.LongUnaryOperator;
  * </ul>
  * With one thread (a one-core machine) nothing is read ahead: {@link #take} reads on the caller's thread.
  */
-public final class CommitPrefetch implements AutoCloseable {
+public final class CommitPrefetch<T> implements AutoCloseable {
     /** Beyond this many bytes of commit files in flight, only the next commit is read ahead. */
     static final long MAX_BYTES_AHEAD = 8L << 20;
-    private static final int MAX_THREADS = 4;
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final PrimitiveIterator.OfLong versions;
-    private final LongFunction<CommitReader.Commit> read;
+    private final LongFunction<T> read;
     private final LongUnaryOperator bytes;
     private final ExecutorService pool;
     private final int window;
-    private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
+    private final ArrayDeque<Ahead<T>> ahead = new ArrayDeque<>();
     private long bytesAhead;
 
-    private record Ahead(long version, long bytes, Future<CommitReader.Commit> commit) {
+    private record Ahead<T>(long version, long bytes, Future<T> commit) {
     }
 
     /**
      * @param versions the versions the consumer will take, in that order
-     * @param read     reads one commit (on a worker thread: it must be safe to call concurrently)
+     * @param read     reads one commit — parsed, or only its bytes (on a worker thread: it must be safe to call concurrently)
      * @param bytes    a commit file's size, for the memory bound (0 when unknown)
-     * @param threads  worker threads ({@link #defaultThreads()}); 1 or less reads on the caller's thread
+     * @param threads  worker threads ({@link #parsingThreads}, or the storage's {@code readsAhead()} for bytes only);
+     *                 1 or less reads on the caller's thread
      */
-    public CommitPrefetch(PrimitiveIterator.OfLong versions, LongFunction<CommitReader.Commit> read,
+    public CommitPrefetch(PrimitiveIterator.OfLong versions, LongFunction<T> read,
                           LongUnaryOperator bytes, int threads) {
         this.versions = versions;
         this.read = read;
@@ -62,18 +65,21 @@ public final class CommitPrefetch implements AutoCloseable {
         this.pool = threads <= 1 ? null : pool(threads);
     }
 
-    /** One thread per core, at most four: enough to keep a replay's consumer fed. */
-    public static int defaultThreads() {
-        return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+    /**
+     * Workers for reading and parsing commits: the cores, at most four (parsing is most of the work),
+     * or the reads the storage keeps in flight when they are more.
+     */
+    public static int parsingThreads(LogStorage storage) {
+        return Math.max(storage.readsAhead(), Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** The commit of {@code version}, which must be the next of the versions given. */
-    public CommitReader.Commit take(long version) {
+    public T take(long version) {
         if (pool == null) {
             return read.apply(version);
         }
         fill();
-        Ahead next = ahead.poll();
+        Ahead<T> next = ahead.poll();
         if (next == null || next.version() != version) {
             throw new IllegalStateException("commit " + version + " taken out of order: the next one read ahead is "
                     + (next == null ? "none" : next.version()));
@@ -87,12 +93,12 @@ public final class CommitPrefetch implements AutoCloseable {
         while (ahead.size() < window && versions.hasNext() && (ahead.isEmpty() || bytesAhead < MAX_BYTES_AHEAD)) {
             long v = versions.nextLong();
             long size = Math.max(0, bytes.applyAsLong(v));
-            ahead.add(new Ahead(v, size, pool.submit(() -> read.apply(v))));
+            ahead.add(new Ahead<>(v, size, pool.submit(() -> read.apply(v))));
             bytesAhead += size;
         }
     }
 
-    private static CommitReader.Commit await(Ahead a) {
+    private static <T> T await(Ahead<T> a) {
         try {
             return a.commit().get();
         } catch (ExecutionException e) {

@@ -63,14 +63,40 @@ public final class CommitScanner {
      * @return the built actions of the commit (protocol, metaData, …), for the caller's checks
      */
     public List<Action> scan(LogStorage storage, FileEntry file, long version, Visitor visitor) {
-        count = 0;
-        built.clear();
         int len;
         try {
             len = readAll(storage, file);
         } catch (IOException e) {
             return fallback(storage, file, version, visitor); // the reader's own error, or its actions if it reads now
         }
+        return scan(storage, file, version, len, visitor);
+    }
+
+    /**
+     * {@link #scan(LogStorage, FileEntry, long, Visitor)} of a commit whose bytes were read already
+     * ({@link #readBytes}, on another thread): {@code content} null when that read failed, and the
+     * reader then reads it again to fail with its own error.
+     */
+    public List<Action> scan(LogStorage storage, FileEntry file, long version, byte[] content, Visitor visitor) {
+        if (content == null) {
+            return fallback(storage, file, version, visitor);
+        }
+        buf = content; // this commit's own array; readAll replaces it when a later commit needs more room
+        return scan(storage, file, version, content.length, visitor);
+    }
+
+    /** The bytes of {@code file}, or null when they cannot be read (the scan then fails as the reader does). */
+    public static byte[] readBytes(LogStorage storage, FileEntry file) {
+        try (InputStream in = storage.open(file)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private List<Action> scan(LogStorage storage, FileEntry file, long version, int len, Visitor visitor) {
+        count = 0;
+        built.clear();
         int pos = 0;
         while (pos < len) {
             int end = pos;
@@ -94,7 +120,7 @@ public final class CommitScanner {
             buf = new byte[(int) file.size() + 1];
         }
         int n = 0;
-        try (InputStream in = storage.open(file.path())) {
+        try (InputStream in = storage.open(file)) {
             while (true) {
                 if (n == buf.length) {
                     buf = Arrays.copyOf(buf, buf.length * 2);

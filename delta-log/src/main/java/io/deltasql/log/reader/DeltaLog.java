@@ -13,6 +13,7 @@ import io.deltasql.log.action.ActionCodec;
 import io.deltasql.log.action.MalformedActionException;
 import io.deltasql.log.action.Protocol;
 import io.deltasql.log.checkpoint.CheckpointFiles;
+import io.deltasql.log.commit.CommitPrefetch;
 import io.deltasql.log.commit.CommitReader;
 import io.deltasql.log.commit.CommitScanner;
 import io.deltasql.log.listing.LogFileName;
@@ -177,11 +178,28 @@ public final class DeltaLog implements AutoCloseable {
     public void scan(VersionPlan plan, ActionScan scan) {
         VersionBatchIterator files = new VersionBatchIterator(storage, logDir, location.toString(), listingFor(plan), plan);
         CommitScanner scanner = new CommitScanner();
+        if (storage.readsAhead() <= 1) {
+            scan(plan, scan, files, scanner, null); // a local disk: each commit read into the scanner's own buffer
+            return;
+        }
+        // An object store's commits are fetched ahead, so their round trips overlap; scanned here in order.
+        try (CommitPrefetch<byte[]> ahead = new CommitPrefetch<>(
+                plan.steps().stream().filter(s -> s.origin() == Origin.COMMIT).mapToLong(VersionStep::version).iterator(),
+                v -> CommitScanner.readBytes(storage, files.commitFile(v)), files::listedCommitSize, storage.readsAhead())) {
+            scan(plan, scan, files, scanner, ahead);
+        }
+    }
+
+    private void scan(VersionPlan plan, ActionScan scan, VersionBatchIterator files, CommitScanner scanner,
+                      CommitPrefetch<byte[]> ahead) {
         for (VersionStep step : plan.steps()) {
             long v = step.version();
             scan.version(v, step.origin());
             if (step.origin() == Origin.COMMIT) {
-                for (Action a : scanner.scan(storage, files.commitFile(v), v, scan)) {
+                FileEntry file = files.commitFile(v);
+                List<Action> built = ahead == null ? scanner.scan(storage, file, v, scan)
+                        : scanner.scan(storage, file, v, ahead.take(v), scan);
+                for (Action a : built) {
                     if (a instanceof Protocol p) {
                         ProtocolSupport.check(p, v, location.toString());
                     }

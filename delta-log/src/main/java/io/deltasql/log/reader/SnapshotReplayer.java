@@ -88,9 +88,10 @@ public final class SnapshotReplayer {
             }
         }
         // Commits are parsed ahead on other cores (most of a replay's time); applied here in order.
-        try (CommitPrefetch commits = new CommitPrefetch(LongStream.rangeClosed(firstCommit, version).iterator(),
+        try (CommitPrefetch<CommitReader.Commit> commits = new CommitPrefetch<>(
+                LongStream.rangeClosed(firstCommit, version).iterator(),
                 v -> CommitReader.read(storage, listing.commit(v).orElseThrow(), v),
-                v -> listing.commit(v).map(FileEntry::size).orElse(0L), CommitPrefetch.defaultThreads())) {
+                v -> listing.commit(v).map(FileEntry::size).orElse(0L), CommitPrefetch.parsingThreads(storage))) {
             for (long v = firstCommit; v <= version; v++) {
                 CommitReader.Commit commit = commits.take(v);
                 for (Action a : commit.actions()) {

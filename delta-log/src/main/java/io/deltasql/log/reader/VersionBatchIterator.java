@@ -11,6 +11,7 @@ import io.deltasql.log.action.Protocol;
 import io.deltasql.log.checkpoint.CheckpointData;
 import io.deltasql.log.checkpoint.CheckpointFiles;
 import io.deltasql.log.checkpoint.CheckpointReader;
+import io.deltasql.log.commit.CommitPrefetch;
 import io.deltasql.log.commit.CommitReader;
 import io.deltasql.log.listing.LogFileName;
 import io.deltasql.log.listing.LogListing;
@@ -21,11 +22,15 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
 import java.util.function.IntFunction;
 
 /**
- * Produces a plan's {@link VersionBatch}es one at a time. A commit is read when its batch is
- * produced (commits are small, and its action count and timestamp must be known up front); a
+ * Produces a plan's {@link VersionBatch}es one at a time. A commit is parsed whole before its batch
+ * is handed out (commits are small, and its action count and timestamp must be known up front),
+ * and the commits after it are read and parsed ahead ({@link CommitPrefetch#parsingThreads}): on
+ * an object store one read at a time would wait a round trip per version, and a local parse runs
+ * beside the consumer's writing. A commit's error still surfaces at its own version, after every earlier batch. A
  * checkpoint is only opened, its actions stream from the checkpoint reader when the consumer
  * opens them, so a base of millions of files never sits in memory. A protocol this reader must
  * refuse (unknown reader version or feature, catalog-managed) stops the stream, as it stops replay.
@@ -35,13 +40,16 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
     private final String logDir;
     private final String location;
     private final LogListing listing;
+    private final VersionPlan plan;
     private final Iterator<VersionStep> steps;
+    private CommitPrefetch<CommitReader.Commit> commits; // from the first commit batch on
 
     VersionBatchIterator(LogStorage storage, String logDir, String location, LogListing listing, VersionPlan plan) {
         this.storage = storage;
         this.logDir = logDir;
         this.location = location;
         this.listing = listing;
+        this.plan = plan;
         this.steps = plan.steps().iterator();
     }
 
@@ -60,7 +68,11 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
     }
 
     private VersionBatch commitBatch(long version) {
-        CommitReader.Commit commit = CommitReader.read(storage, commitFile(version), version);
+        if (commits == null) {
+            commits = new CommitPrefetch<>(commitVersions(), v -> CommitReader.read(storage, commitFile(v), v),
+                    this::listedCommitSize, CommitPrefetch.parsingThreads(storage));
+        }
+        CommitReader.Commit commit = commits.take(version);
         List<Action> actions = commit.actions();
         for (Action a : actions) {
             if (a instanceof Protocol p) {
@@ -69,6 +81,11 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
         }
         return new VersionBatch(version, Origin.COMMIT, commit.timestamp(), actions.size(),
                 new CommitActions(actions, commit.json()));
+    }
+
+    /** The listed size of commit {@code version}; 0 when the listing lacks it (reading it then says why). */
+    long listedCommitSize(long version) {
+        return listing == null ? 0 : listing.commit(version).map(FileEntry::size).orElse(0L);
     }
 
     /** The commit file of {@code version}: from the listing, else from the storage (GAP when it is gone). */
@@ -118,9 +135,17 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
         }
     }
 
+    /** The plan's commit versions, in order (a checkpoint step is read where it stands, not ahead). */
+    private PrimitiveIterator.OfLong commitVersions() {
+        return plan.steps().stream().filter(s -> s.origin() == Origin.COMMIT).mapToLong(VersionStep::version).iterator();
+    }
+
+    /** Stops the reads ahead (a consumer that stops early drops the commits it did not take). */
     @Override
     public void close() {
-        // nothing held open between batches
+        if (commits != null) {
+            commits.close();
+        }
     }
 
     /**

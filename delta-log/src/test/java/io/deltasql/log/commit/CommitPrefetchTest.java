@@ -24,7 +24,7 @@ class CommitPrefetchTest {
             readers.add(Thread.currentThread().getName());
             return commit(v);
         };
-        try (CommitPrefetch p = new CommitPrefetch(LongStream.range(0, 500).iterator(), read, v -> 100, 3)) {
+        try (CommitPrefetch<CommitReader.Commit> p = new CommitPrefetch<>(LongStream.range(0, 500).iterator(), read, v -> 100, 3)) {
             for (long v = 0; v < 500; v++) {
                 assertThat(p.take(v).timestamp()).isEqualTo(1000 + v);
             }
@@ -40,7 +40,7 @@ class CommitPrefetchTest {
             }
             return commit(v);
         };
-        try (CommitPrefetch p = new CommitPrefetch(LongStream.range(0, 10).iterator(), read, v -> 0, 2)) {
+        try (CommitPrefetch<CommitReader.Commit> p = new CommitPrefetch<>(LongStream.range(0, 10).iterator(), read, v -> 0, 2)) {
             for (long v = 0; v < 5; v++) {
                 assertThat(p.take(v).version()).isEqualTo(v);
             }
@@ -58,7 +58,7 @@ class CommitPrefetchTest {
             mostAhead.accumulateAndGet(started.incrementAndGet() - taken.get(), Math::max);
             return commit(v);
         };
-        try (CommitPrefetch p = new CommitPrefetch(LongStream.range(0, 200).iterator(), read, v -> 10, 2)) {
+        try (CommitPrefetch<CommitReader.Commit> p = new CommitPrefetch<>(LongStream.range(0, 200).iterator(), read, v -> 10, 2)) {
             for (long v = 0; v < 200; v++) {
                 p.take(v);
                 taken.incrementAndGet();
@@ -70,7 +70,7 @@ class CommitPrefetchTest {
         started.set(0);
         taken.set(0);
         mostAhead.set(0);
-        try (CommitPrefetch p = new CommitPrefetch(LongStream.range(0, 50).iterator(), read,
+        try (CommitPrefetch<CommitReader.Commit> p = new CommitPrefetch<>(LongStream.range(0, 50).iterator(), read,
                 v -> CommitPrefetch.MAX_BYTES_AHEAD, 2)) {
             for (long v = 0; v < 50; v++) {
                 p.take(v);
@@ -87,10 +87,10 @@ class CommitPrefetchTest {
             assertThat(Thread.currentThread()).isSameAs(caller);
             return commit(v);
         };
-        try (CommitPrefetch p = new CommitPrefetch(LongStream.range(0, 3).iterator(), read, v -> 0, 1)) {
+        try (CommitPrefetch<CommitReader.Commit> p = new CommitPrefetch<>(LongStream.range(0, 3).iterator(), read, v -> 0, 1)) {
             assertThat(p.take(0).version()).isZero();
         }
-        try (CommitPrefetch p = new CommitPrefetch(LongStream.range(0, 3).iterator(), CommitPrefetchTest::commit, v -> 0, 2)) {
+        try (CommitPrefetch<CommitReader.Commit> p = new CommitPrefetch<>(LongStream.range(0, 3).iterator(), CommitPrefetchTest::commit, v -> 0, 2)) {
             assertThatThrownBy(() -> p.take(1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("commit 1 taken out of order");
         }

@@ -115,9 +115,18 @@ class CommitScannerTest {
         } catch (DeltaLogException e) {
             expected.add("failed: " + e.kind() + " " + e.getMessage());
         }
+        assertThat(scan(visitor -> scanner.scan(storage, entry, version, visitor))).as(what).isEqualTo(expected);
+        // The same from bytes read ahead on another thread (a dry run of an object store's log).
+        byte[] content = CommitScanner.readBytes(storage, entry);
+        assertThat(scan(visitor -> scanner.scan(storage, entry, version, content, visitor))).as(what + " (read ahead)")
+                .isEqualTo(expected);
+    }
+
+    /** What a scan reports, as {@link #assertSame} compares it with the reader's actions. */
+    private static List<String> scan(java.util.function.Consumer<CommitScanner.Visitor> scan) {
         List<String> scanned = new ArrayList<>();
         try {
-            scanner.scan(storage, entry, version, new CommitScanner.Visitor() {
+            scan.accept(new CommitScanner.Visitor() {
                 @Override
                 public void fileAction(ActionType type, int textChars) {
                     scanned.add(type + " " + textChars);
@@ -131,7 +140,25 @@ class CommitScannerTest {
         } catch (DeltaLogException e) {
             scanned.add("failed: " + e.kind() + " " + e.getMessage());
         }
-        assertThat(scanned).as(what).isEqualTo(expected);
+        return scanned;
+    }
+
+    @Test
+    void aCommitWhoseBytesCouldNotBeReadAheadFailsAsTheReaderFails() throws Exception {
+        Path f = dir.resolve(LogFileName.commitName(3));
+        Files.writeString(f, "{\"add\":{\"path\":\"a\"}}\n", StandardCharsets.UTF_8);
+        LocalLogStorage storage = new LocalLogStorage();
+        FileEntry entry = LocalLogStorage.entry(f);
+        Files.delete(f); // gone after listing: the read ahead found nothing
+        assertThat(CommitScanner.readBytes(storage, entry)).isNull();
+        List<String> expected = new ArrayList<>();
+        try {
+            CommitReader.read(storage, entry, 3);
+        } catch (DeltaLogException e) {
+            expected.add("failed: " + e.kind() + " " + e.getMessage());
+        }
+        assertThat(expected).hasSize(1);
+        assertThat(scan(visitor -> new CommitScanner().scan(storage, entry, 3, null, visitor))).isEqualTo(expected);
     }
 
     /** What the dry run counts of an add or remove (LogTally.textOf in the CLI). */
