@@ -42,6 +42,28 @@ class ErrorsIT {
         }
     }
 
+    /**
+     * The import's own validation of a table read from version 0 compares the store with what the
+     * import read (not a second read of the log): a row the store silently drops on the way in still
+     * fails it, naming the file.
+     */
+    @Test
+    void anImportsValidationCatchesARowTheStoreLost() throws Exception {
+        try (PgDatabase db = PgDatabase.create("cli_it")) {
+            String source = Cli.table("simple-table").toString();
+            assertThat(Cli.run("import", source, db.uri("delta", "first"), "--progress=none").exitCode()).isZero();
+            String path = "part-00001-7891c33d-cedc-47c3-88a6-abcfb049d3b4-c000.snappy.parquet";
+            db.execute("CREATE FUNCTION delta.drop_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "IF NEW.path = '" + path + "' THEN RETURN NULL; END IF; RETURN NEW; END $$");
+            db.execute("CREATE TRIGGER drop_one BEFORE INSERT ON delta.dl_add_files FOR EACH ROW EXECUTE FUNCTION delta.drop_one()");
+
+            Cli.Result r = Cli.run("import", source, db.uri("delta", "second"), "--progress=none");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.VALIDATION_FAILED);
+            assertThat(r.out()).contains("File Paths       ✗").contains("only in the log").contains(path)
+                    .contains("Overall: FAILED ✗");
+        }
+    }
+
     @Test
     void aMalformedTargetUriIsADatabaseProblem() {
         Cli.Result r = Cli.run("import", Cli.table("simple-table").toString(), "deltasql://postgres/?password=hunter2");

@@ -6,11 +6,14 @@ import io.deltasql.cli.progress.ProgressReporter;
 import io.deltasql.cli.report.ImportStats;
 import io.deltasql.cli.validation.ValidationView;
 import io.deltasql.log.CloseableIterator;
+import io.deltasql.log.Origin;
 import io.deltasql.log.VersionBatch;
 import io.deltasql.log.VersionRange;
 import io.deltasql.log.action.ActionType;
 import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.log.reader.VersionPlan;
+import io.deltasql.log.replay.LiveFileSizes;
+import io.deltasql.log.replay.ReplayTap;
 import io.deltasql.store.StoreTarget;
 import io.deltasql.store.RegisteredTable;
 import io.deltasql.store.VersionWriter;
@@ -88,10 +91,13 @@ public final class ImportRunner {
                 explain(plan, head, options, found);
                 db.importStarted(table, head >= 0 ? "resume" : checkpointOnly ? "checkpoint-only" : "full");
                 progress.start("import " + name, plan.steps().size());
+                ReplayTap<LiveFileSizes> tap = options.skipValidation() || !replaysFromTheStart(plan, head, found)
+                        || !TargetDatabase.sidesFitTogether(Runtime.getRuntime().maxMemory())
+                        ? null : new ReplayTap<>(new LiveFileSizes());
                 try (CloseableIterator<VersionBatch> batches = log.versions(plan)) {
                     VersionLog versionLog = new VersionLog(writer.stats());
                     while (batches.hasNext()) {
-                        VersionBatch batch = batches.next();
+                        VersionBatch batch = tap == null ? batches.next() : tap.tap(batches.next());
                         long t0 = System.nanoTime();
                         writer.apply(batch);
                         progress.versionDone(batch.version(), batch.actionCount());
@@ -105,9 +111,16 @@ public final class ImportRunner {
                 }
                 stats = statsOf(writer.stats(), plan, startNanos, false, headBefore, found);
                 head = writer.head();
-                // The validation's replay of the log (the client's work) runs while the writer's close
-                // settles its pending file ends (the server's).
-                logSide = options.skipValidation() ? null : TargetDatabase.beginLogSide(log, plan.lastVersion(), info);
+                // The validation's log side: what the import read, when it read the log from version 0;
+                // else a replay of the log (the client's work), run while the writer's close settles its
+                // pending file ends (the server's).
+                if (options.skipValidation()) {
+                    logSide = null;
+                } else if (tap != null && tap.complete()) {
+                    logSide = TargetDatabase.logSideOf(log, plan.lastVersion(), tap.sink());
+                } else {
+                    logSide = TargetDatabase.beginLogSide(log, plan.lastVersion(), info);
+                }
             }
             ValidationView validation = null;
             try {
@@ -123,6 +136,18 @@ public final class ImportRunner {
             }
             return new ImportResult(stats, validation, false);
         }
+    }
+
+    /**
+     * Whether the import reads every version its validation's replay would: a first import of every
+     * commit from version 0, where the log has no checkpoint the replay would start from instead (a
+     * replay from a checkpoint reads it by another path — its live-file columns only — which the
+     * validation then checks against the commits the import wrote).
+     */
+    static boolean replaysFromTheStart(VersionPlan plan, long head, Long latestCheckpoint) {
+        return head < 0 && latestCheckpoint == null && plan.checkpointBase() == null && plan.missingRanges().isEmpty()
+                && !plan.steps().isEmpty() && plan.steps().get(0).version() == 0
+                && plan.steps().stream().allMatch(s -> s.origin() == Origin.COMMIT);
     }
 
     /**

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
@@ -134,6 +135,18 @@ public final class TargetDatabase implements AutoCloseable {
         return side;
     }
 
+    /**
+     * The log's side of a validation at {@code version} from what an import read itself: {@code files}
+     * holds the replay of every version from 0 as the import's writer received them
+     * ({@link io.deltasql.log.replay.ReplayTap}), so the log is not read a second time. The files are
+     * named, should a difference be listed, by a replay of the log.
+     */
+    public static LogSide logSideOf(DeltaLog log, long version, LiveFileSizes files) {
+        LogSide side = new LogSide(log, version, () -> logSide(log, version, files, false));
+        side.task.run();
+        return side;
+    }
+
     /** The log's side of a validation, replaying from {@link #beginLogSide}; {@link #cancel} when it will not be used. */
     public static final class LogSide {
         private final List<String> notes = new ArrayList<>();
@@ -146,6 +159,12 @@ public final class TargetDatabase implements AutoCloseable {
             this.log = log;
             this.version = version;
             this.task = new FutureTask<>(() -> fileSide(log, version, notes, warn));
+        }
+
+        private LogSide(DeltaLog log, long version, Callable<ComparedSnapshot> side) {
+            this.log = log;
+            this.version = version;
+            this.task = new FutureTask<>(side);
         }
 
         private ComparedSnapshot await() {
@@ -243,6 +262,10 @@ public final class TargetDatabase implements AutoCloseable {
     /** The log's side of a validation: file fingerprints and sizes (the files are named by a second replay, when listed). */
     private static ComparedSnapshot logSide(DeltaLog log, long version, boolean commitsOnly) {
         LiveFileSizes files = commitsOnly ? log.replayCommits(version, new LiveFileSizes()) : log.replay(version, new LiveFileSizes());
+        return logSide(log, version, files, commitsOnly);
+    }
+
+    private static ComparedSnapshot logSide(DeltaLog log, long version, LiveFileSizes files, boolean commitsOnly) {
         return ComparedSnapshot.ofLog(version, files, (picked, limit) -> (commitsOnly
                 ? log.replayCommits(version, new LiveFileKeys(picked)) : log.replay(version, new LiveFileKeys(picked))).first(limit));
     }
