@@ -28,9 +28,10 @@ import java.util.function.IntFunction;
 /**
  * Produces a plan's {@link VersionBatch}es one at a time. A commit is parsed whole before its batch
  * is handed out (commits are small, and its action count and timestamp must be known up front),
- * and the commits after it are read and parsed ahead ({@link CommitPrefetch#parsingThreads}): on
- * an object store one read at a time would wait a round trip per version, and a local parse runs
- * beside the consumer's writing. A commit's error still surfaces at its own version, after every earlier batch. A
+ * and on an object store the commits after it are read and parsed ahead ({@link CommitPrefetch},
+ * the storage's {@link LogStorage#readsAhead()}): one read at a time would wait a round trip per
+ * version. A local log is read on the consumer's thread: there the import's writer and the server
+ * keep both cores busy, and parsing ahead made a 100k-version import ~1 s slower (docs/performance.md). A commit's error still surfaces at its own version, after every earlier batch. A
  * checkpoint is only opened, its actions stream from the checkpoint reader when the consumer
  * opens them, so a base of millions of files never sits in memory. A protocol this reader must
  * refuse (unknown reader version or feature, catalog-managed) stops the stream, as it stops replay.
@@ -70,7 +71,7 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
     private VersionBatch commitBatch(long version) {
         if (commits == null) {
             commits = new CommitPrefetch<>(commitVersions(), v -> CommitReader.read(storage, commitFile(v), v),
-                    this::listedCommitSize, CommitPrefetch.parsingThreads(storage));
+                    this::listedCommitSize, storage.readsAhead());
         }
         CommitReader.Commit commit = commits.take(version);
         List<Action> actions = commit.actions();
