@@ -6,7 +6,6 @@ import io.deltasql.cli.progress.ProgressReporter;
 import io.deltasql.cli.report.ImportStats;
 import io.deltasql.cli.validation.ValidationView;
 import io.deltasql.log.CloseableIterator;
-import io.deltasql.log.Origin;
 import io.deltasql.log.VersionBatch;
 import io.deltasql.log.VersionRange;
 import io.deltasql.log.action.ActionType;
@@ -145,9 +144,7 @@ public final class ImportRunner {
      * validation then checks against the commits the import wrote).
      */
     static boolean replaysFromTheStart(VersionPlan plan, long head, Long latestCheckpoint) {
-        return head < 0 && latestCheckpoint == null && plan.checkpointBase() == null && plan.missingRanges().isEmpty()
-                && !plan.steps().isEmpty() && plan.steps().get(0).version() == 0
-                && plan.steps().stream().allMatch(s -> s.origin() == Origin.COMMIT);
+        return head < 0 && latestCheckpoint == null && plan.commitsFromVersionZero();
     }
 
     /**

@@ -183,8 +183,7 @@ public final class DeltaLog implements AutoCloseable {
             return;
         }
         // An object store's commits are fetched ahead, so their round trips overlap; scanned here in order.
-        try (CommitPrefetch<byte[]> ahead = new CommitPrefetch<>(
-                plan.steps().stream().filter(s -> s.origin() == Origin.COMMIT).mapToLong(VersionStep::version).iterator(),
+        try (CommitPrefetch<byte[]> ahead = new CommitPrefetch<>(plan.commitVersions(),
                 v -> CommitScanner.readBytes(storage, files.commitFile(v)), files::listedCommitSize, storage.readsAhead())) {
             scan(plan, scan, files, scanner, ahead);
         }

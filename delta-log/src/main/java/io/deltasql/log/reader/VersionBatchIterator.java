@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.PrimitiveIterator;
 import java.util.function.IntFunction;
 
 /**
@@ -70,7 +69,7 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
 
     private VersionBatch commitBatch(long version) {
         if (commits == null) {
-            commits = new CommitPrefetch<>(commitVersions(), v -> CommitReader.read(storage, commitFile(v), v),
+            commits = new CommitPrefetch<>(plan.commitVersions(), v -> CommitReader.read(storage, commitFile(v), v),
                     this::listedCommitSize, storage.readsAhead());
         }
         CommitReader.Commit commit = commits.take(version);
@@ -134,11 +133,6 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
             throw new DeltaLogException(DeltaLogException.Kind.IO, "cannot read " + path + ": " + e.getMessage()
                     + " (check the storage and retry)", path, version, null, e);
         }
-    }
-
-    /** The plan's commit versions, in order (a checkpoint step is read where it stands, not ahead). */
-    private PrimitiveIterator.OfLong commitVersions() {
-        return plan.steps().stream().filter(s -> s.origin() == Origin.COMMIT).mapToLong(VersionStep::version).iterator();
     }
 
     /** Stops the reads ahead (a consumer that stops early drops the commits it did not take). */

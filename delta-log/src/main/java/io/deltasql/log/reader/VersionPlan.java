@@ -1,7 +1,9 @@
 package io.deltasql.log.reader;
 
+import io.deltasql.log.Origin;
 import io.deltasql.log.VersionRange;
 import java.util.List;
+import java.util.PrimitiveIterator;
 
 /**
  * What {@link DeltaLog#versions(VersionPlan)} will deliver, decided before anything streams.
@@ -22,5 +24,16 @@ public record VersionPlan(long firstVersion, long lastVersion, Long checkpointBa
 
     public boolean isEmpty() {
         return steps.isEmpty();
+    }
+
+    /** The versions of the plan's commit steps, ascending (what a reader may read ahead). */
+    public PrimitiveIterator.OfLong commitVersions() {
+        return steps.stream().filter(s -> s.origin() == Origin.COMMIT).mapToLong(VersionStep::version).iterator();
+    }
+
+    /** True when the plan reads only commits, from version 0: every version of the table, no checkpoint. */
+    public boolean commitsFromVersionZero() {
+        return !steps.isEmpty() && steps.get(0).version() == 0 && checkpointBase == null && missingRanges.isEmpty()
+                && steps.stream().allMatch(s -> s.origin() == Origin.COMMIT);
     }
 }
