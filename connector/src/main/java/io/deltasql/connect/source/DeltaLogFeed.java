@@ -13,6 +13,13 @@ import java.io.IOException;
 
 /** {@link VersionFeed} on delta-log's {@link DeltaLog}, with the connector's storage settings. */
 public final class DeltaLogFeed implements VersionFeed {
+    /**
+     * Commits a table's stream reads ahead on an object store. A task keeps one stream open per
+     * table that is catching up, so each is bounded to a few threads and ~16 parsed commits (the
+     * CLI's import, one table per process, takes the storage's full read-ahead).
+     */
+    static final int READS_AHEAD = 4;
+
     private final LogStorage storage;
     private final DeltaLog log;
 
@@ -52,7 +59,7 @@ public final class DeltaLogFeed implements VersionFeed {
     @Override
     public CloseableIterator<VersionBatch> versionsFrom(long fromVersion, Long upToVersion, boolean checkpointBase) {
         VersionPlan plan = log.plan(fromVersion, upToVersion, checkpointBase);
-        return log.versions(plan);
+        return log.versions(plan, READS_AHEAD);
     }
 
     @Override

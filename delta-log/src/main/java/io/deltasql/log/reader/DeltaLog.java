@@ -149,9 +149,21 @@ public final class DeltaLog implements AutoCloseable {
                 .orElse(java.util.OptionalLong.empty());
     }
 
-    /** Streams the plan's versions lazily: a version is read only when the iterator reaches it. */
+    /**
+     * Streams the plan's versions lazily: a version is read when the iterator reaches it, or, on an
+     * object store, up to the storage's {@link LogStorage#readsAhead()} commits before.
+     */
     public CloseableIterator<VersionBatch> versions(VersionPlan plan) {
-        return new VersionBatchIterator(storage, logDir, location.toString(), listingFor(plan), plan);
+        return versions(plan, storage.readsAhead());
+    }
+
+    /**
+     * {@link #versions(VersionPlan)} with at most {@code maxReadsAhead} commits read at once (1: one at
+     * a time): a reader that keeps many tables' streams open at once bounds each one's threads and memory.
+     */
+    public CloseableIterator<VersionBatch> versions(VersionPlan plan, int maxReadsAhead) {
+        return new VersionBatchIterator(storage, logDir, location.toString(), listingFor(plan), plan,
+                Math.min(maxReadsAhead, storage.readsAhead()));
     }
 
     private LogListing listingFor(VersionPlan plan) {
@@ -176,7 +188,7 @@ public final class DeltaLog implements AutoCloseable {
      * {@link #versions}. Nothing is kept from one version to the next.
      */
     public void scan(VersionPlan plan, ActionScan scan) {
-        VersionBatchIterator files = new VersionBatchIterator(storage, logDir, location.toString(), listingFor(plan), plan);
+        VersionBatchIterator files = new VersionBatchIterator(storage, logDir, location.toString(), listingFor(plan), plan, 1);
         CommitScanner scanner = new CommitScanner();
         if (storage.readsAhead() <= 1) {
             scan(plan, scan, files, scanner, null); // a local disk: each commit read into the scanner's own buffer

@@ -42,15 +42,19 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
     private final LogListing listing;
     private final VersionPlan plan;
     private final Iterator<VersionStep> steps;
+    private final int readsAhead;
     private CommitPrefetch<CommitReader.Commit> commits; // from the first commit batch on
 
-    VersionBatchIterator(LogStorage storage, String logDir, String location, LogListing listing, VersionPlan plan) {
+    /** @param readsAhead commits read at once, ahead of the consumer (1: each when its batch is asked for) */
+    VersionBatchIterator(LogStorage storage, String logDir, String location, LogListing listing, VersionPlan plan,
+                         int readsAhead) {
         this.storage = storage;
         this.logDir = logDir;
         this.location = location;
         this.listing = listing;
         this.plan = plan;
         this.steps = plan.steps().iterator();
+        this.readsAhead = readsAhead;
     }
 
     @Override
@@ -70,7 +74,7 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
     private VersionBatch commitBatch(long version) {
         if (commits == null) {
             commits = new CommitPrefetch<>(plan.commitVersions(), v -> CommitReader.read(storage, commitFile(v), v),
-                    this::listedCommitSize, storage.readsAhead());
+                    this::listedCommitSize, readsAhead);
         }
         CommitReader.Commit commit = commits.take(version);
         List<Action> actions = commit.actions();
