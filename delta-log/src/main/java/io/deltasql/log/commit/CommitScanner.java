@@ -42,6 +42,15 @@ public final class CommitScanner {
 
         /** Any other action (and an add or remove a line holds otherwise), built as {@link CommitReader} builds it. */
         void action(Action action);
+
+        /**
+         * {@link #action(Action)}, with the length of the line it was read from when that line held
+         * only it ({@code -1} when not known): a counter that measures an action's JSON need not
+         * write it out again.
+         */
+        default void action(Action action, int lineChars) {
+            action(action);
+        }
     }
 
     private byte[] buf = new byte[64 * 1024];
@@ -559,8 +568,10 @@ public final class CommitScanner {
             return true;
         }
         try {
-            for (Action a : CommitLines.parse(line)) {
-                add(BUILT, 0, a);
+            List<Action> parsed = CommitLines.parse(line);
+            int lineChars = parsed.size() == 1 ? line.strip().length() : -1;
+            for (Action a : parsed) {
+                add(BUILT, lineChars, a);
             }
             return true;
         } catch (MalformedActionException e) {
@@ -573,7 +584,7 @@ public final class CommitScanner {
         count = 0;
         built.clear();
         for (Action a : commit.actions()) {
-            add(BUILT, 0, a);
+            add(BUILT, -1, a);
         }
         deliver(visitor);
         return commit.actions();
@@ -598,7 +609,7 @@ public final class CommitScanner {
             switch (kinds[i]) {
                 case ADD -> visitor.fileAction(ActionType.ADD, chars[i]);
                 case REMOVE -> visitor.fileAction(ActionType.REMOVE, chars[i]);
-                default -> visitor.action(built.get(next++));
+                default -> visitor.action(built.get(next++), chars[i]);
             }
         }
         count = 0;

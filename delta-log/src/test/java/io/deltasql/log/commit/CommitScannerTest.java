@@ -143,6 +143,34 @@ class CommitScannerTest {
         return scanned;
     }
 
+    /** A dry run measures a commitInfo, metaData, txn… by its line, not by writing its JSON again. */
+    @Test
+    void anActionAloneOnItsLineComesWithTheLinesLength() throws Exception {
+        String commitInfo = "{\"commitInfo\":{\"timestamp\":1,\"operation\":\"WRITE\",\"operationParameters\":{\"mode\":\"Append\"}}}";
+        String txn = "{\"txn\":{\"appId\":\"a\",\"version\":3}}";
+        Path f = dir.resolve(LogFileName.commitName(5));
+        Files.writeString(f, "  " + commitInfo + " \n{\"add\":{\"path\":\"a\",\"size\":1}}\n" + txn + "\n", StandardCharsets.UTF_8);
+        LocalLogStorage storage = new LocalLogStorage();
+        List<String> seen = new ArrayList<>();
+        new CommitScanner().scan(storage, LocalLogStorage.entry(f), 5, new CommitScanner.Visitor() {
+            @Override
+            public void fileAction(ActionType type, int textChars) {
+                seen.add(type.toString());
+            }
+
+            @Override
+            public void action(Action a) {
+                seen.add(a.type() + " without its line");
+            }
+
+            @Override
+            public void action(Action a, int lineChars) {
+                seen.add(a.type() + " " + lineChars);
+            }
+        });
+        assertThat(seen).containsExactly("COMMIT_INFO " + commitInfo.length(), "ADD", "TXN " + txn.length());
+    }
+
     @Test
     void aCommitWhoseBytesCouldNotBeReadAheadFailsAsTheReaderFails() throws Exception {
         Path f = dir.resolve(LogFileName.commitName(3));
