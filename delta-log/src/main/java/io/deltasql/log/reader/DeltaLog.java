@@ -269,17 +269,26 @@ public final class DeltaLog implements AutoCloseable {
      * action count, or why it cannot be read. Failures are collected, never thrown.
      */
     public List<CommitStats> commitStats(LogInventory inventory) {
-        List<CommitStats> out = new ArrayList<>();
-        for (Map.Entry<Long, FileEntry> e : inventory.listing().commits().entrySet()) {
-            long v = e.getKey();
-            try {
-                CommitReader.Commit commit = CommitReader.read(storage, e.getValue(), v);
-                out.add(new CommitStats(v, commit.actions().size(), commit.timestamp(), null));
-            } catch (DeltaLogException failure) {
-                out.add(new CommitStats(v, 0, 0, failure));
+        Map<Long, FileEntry> commits = inventory.listing().commits();
+        List<CommitStats> out = new ArrayList<>(commits.size());
+        // Read and parsed ahead on other threads (on an object store, 16 GETs in flight), counted in order.
+        try (CommitPrefetch<CommitStats> ahead = new CommitPrefetch<>(
+                commits.keySet().stream().mapToLong(Long::longValue).iterator(),
+                v -> commitStats(v, commits.get(v)), v -> commits.get(v).size(), CommitPrefetch.parsingThreads(storage))) {
+            for (long v : commits.keySet()) {
+                out.add(ahead.take(v));
             }
         }
         return out;
+    }
+
+    private CommitStats commitStats(long version, FileEntry file) {
+        try {
+            CommitReader.Commit commit = CommitReader.read(storage, file, version);
+            return new CommitStats(version, commit.actions().size(), commit.timestamp(), null);
+        } catch (DeltaLogException failure) {
+            return new CommitStats(version, 0, 0, failure);
+        }
     }
 
     /**
