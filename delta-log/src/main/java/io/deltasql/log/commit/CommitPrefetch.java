@@ -17,8 +17,8 @@ import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Reads the commits of a replay, an import or a dry run ahead of their consumer, on a few daemon
- * threads, and hands them over in version order.
+ * Reads the commits of a replay, an import, a dry run or a health check ahead of their consumer, on
+ * a few daemon threads, and hands them over in version order.
  *
  * <p>Why: parsing a commit's JSON (Jackson, then the action codec) is most of a replay's CPU, and
  * read one at a time a replay keeps one core busy while the others wait; on an object store each
