@@ -30,9 +30,10 @@ import java.util.function.IntFunction;
  * and on an object store the commits after it are read and parsed ahead ({@link CommitPrefetch},
  * the storage's {@link LogStorage#readsAhead()}): one read at a time would wait a round trip per
  * version. A local log is read on the consumer's thread: there the import's writer and the server
- * keep both cores busy, and parsing ahead made a 100k-version import ~1 s slower (docs/performance.md). A commit's error still surfaces at its own version, after every earlier batch. A
- * checkpoint is only opened, its actions stream from the checkpoint reader when the consumer
- * opens them, so a base of millions of files never sits in memory. A protocol this reader must
+ * keep both cores busy, and parsing ahead made a 100k-version import ~1 s slower
+ * (docs/performance.md). A commit's error still surfaces at its own version, after every earlier
+ * batch. A checkpoint is only opened, its actions stream from the checkpoint reader when the
+ * consumer opens them, so a base of millions of files never sits in memory. A protocol this reader must
  * refuse (unknown reader version or feature, catalog-managed) stops the stream, as it stops replay.
  */
 final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
@@ -109,7 +110,13 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
                     null, version, null, null);
         }
         CheckpointData data = CheckpointReader.open(storage, logDir, files);
-        ActionSource checked = () -> new ProtocolCheckingIterator(data.actions().open(), version);
+        // A checkpoint's protocol is refused on sight (not read twice to look at it first; the writer
+        // rolls a refused version back).
+        ActionSource checked = () -> CloseableIterator.peeking(data.actions().open(), a -> {
+            if (a instanceof Protocol p) {
+                ProtocolSupport.check(p, version, location);
+            }
+        });
         return new VersionBatch(version, Origin.CHECKPOINT, files.files().get(0).modificationTime(),
                 data.actionCount(), checked);
     }
@@ -144,39 +151,6 @@ final class VersionBatchIterator implements CloseableIterator<VersionBatch> {
     public void close() {
         if (commits != null) {
             commits.close();
-        }
-    }
-
-    /**
-     * Streams a checkpoint's actions and refuses its protocol on sight (the checkpoint is not read
-     * twice just to look at the protocol; a refused version is rolled back by the writer).
-     */
-    private final class ProtocolCheckingIterator implements CloseableIterator<Action> {
-        private final CloseableIterator<Action> in;
-        private final long version;
-
-        ProtocolCheckingIterator(CloseableIterator<Action> in, long version) {
-            this.in = in;
-            this.version = version;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return in.hasNext();
-        }
-
-        @Override
-        public Action next() {
-            Action a = in.next();
-            if (a instanceof Protocol p) {
-                ProtocolSupport.check(p, version, location);
-            }
-            return a;
-        }
-
-        @Override
-        public void close() {
-            in.close();
         }
     }
 

@@ -5,7 +5,7 @@ import io.deltasql.log.ActionSource;
 import io.deltasql.log.CloseableIterator;
 import io.deltasql.log.VersionBatch;
 import io.deltasql.log.action.Action;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * Hands a plan's batches on unchanged while applying each action, as its consumer reads it, to a
@@ -31,12 +31,13 @@ public final class ReplayTap<S extends ReplaySink> {
         ActionSource tapped = new ActionSource() {
             @Override
             public CloseableIterator<Action> open() {
-                return new Tapped<>(in.open(), first, a -> a);
+                return CloseableIterator.peeking(in.open(), applierFrom(first));
             }
 
             @Override
             public CloseableIterator<ActionJson> openJson() {
-                return new Tapped<>(in.openJson(), first, ActionJson::action);
+                Consumer<Action> apply = applierFrom(first);
+                return CloseableIterator.peeking(in.openJson(), json -> apply.accept(json.action()));
             }
         };
         return new VersionBatch(batch.version(), batch.origin(), batch.timestamp(), batch.actionCount(), tapped);
@@ -51,36 +52,14 @@ public final class ReplayTap<S extends ReplaySink> {
         return sink;
     }
 
-    /** Applies the element at each position past what the sink has seen (a re-opened batch starts again at its first). */
-    private final class Tapped<T> implements CloseableIterator<T> {
-        private final CloseableIterator<T> in;
-        private final Function<T, Action> action;
-        private long position;
-
-        Tapped(CloseableIterator<T> in, long first, Function<T, Action> action) {
-            this.in = in;
-            this.position = first;
-            this.action = action;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return in.hasNext();
-        }
-
-        @Override
-        public T next() {
-            T next = in.next();
-            if (position++ == applied) {
-                sink.apply(action.apply(next));
+    /** Applies each action at a position past what the sink has seen (a re-opened batch starts again at its first). */
+    private Consumer<Action> applierFrom(long first) {
+        long[] position = {first};
+        return action -> {
+            if (position[0]++ == applied) {
+                sink.apply(action);
                 applied++;
             }
-            return next;
-        }
-
-        @Override
-        public void close() {
-            in.close();
-        }
+        };
     }
 }
