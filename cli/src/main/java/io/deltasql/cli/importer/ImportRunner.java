@@ -90,9 +90,9 @@ public final class ImportRunner {
                 explain(plan, head, options, found);
                 db.importStarted(table, head >= 0 ? "resume" : checkpointOnly ? "checkpoint-only" : "full");
                 progress.start("import " + name, plan.steps().size());
-                ReplayTap<LiveFileSizes> tap = options.skipValidation() || !replaysFromTheStart(plan, head, found)
-                        || !TargetDatabase.sidesFitTogether(Runtime.getRuntime().maxMemory())
-                        ? null : new ReplayTap<>(new LiveFileSizes());
+                boolean validatesWhatItReads = !options.skipValidation() && replaysFromTheStart(plan, head, found)
+                        && TargetDatabase.sidesFitTogether(Runtime.getRuntime().maxMemory());
+                ReplayTap<LiveFileSizes> tap = validatesWhatItReads ? new ReplayTap<>(new LiveFileSizes()) : null;
                 try (CloseableIterator<VersionBatch> batches = log.versions(plan)) {
                     VersionLog versionLog = new VersionLog(writer.stats());
                     while (batches.hasNext()) {
