@@ -376,6 +376,62 @@ public final class SnapshotQueries {
         return out;
     }
 
+    /**
+     * A version as a reader replaying commits needs it: when it was committed (its inCommitTimestamp
+     * where present), how many actions it has, and whether it is a commit (not a checkpoint base).
+     */
+    public record VersionStamp(long version, long timestampMs, long actions, boolean commit) {
+    }
+
+    /** The versions {@code from} to {@code to} the store holds, oldest first. */
+    public List<VersionStamp> versionStamps(RegisteredTable table, long from, long to) {
+        List<VersionStamp> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql("SELECT version, COALESCE(in_commit_timestamp, timestamp_ms), "
+                + "action_count, origin FROM {s}.dl_table_versions WHERE table_id = ? AND version >= ? AND version <= ? ORDER BY version"))) {
+            dialect.bindId(ps, 1, table.id());
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new VersionStamp(rs.getLong(1), rs.getLong(2), rs.getLong(3), !"checkpoint".equals(rs.getString(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw dialect.wrap("reading versions " + from + " to " + to + " of " + table.name(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The actions of the versions {@code from} to {@code to}, each version's in log order: one query
+     * per kind of action for the whole range ({@link #actionsOf(RegisteredTable, long)} of each, in
+     * fewer round trips). Holds the versions in memory; a version without actions is absent.
+     */
+    public Map<Long, List<Action>> actionsOf(RegisteredTable table, long from, long to) {
+        Map<Long, List<Map.Entry<Integer, Action>>> byVersion = new TreeMap<>();
+        try {
+            collect(byVersion, "dl_add_files", "added_version", ActionRowReader.ADD_COLUMNS, table.id(), from, to, ActionRowReader::add);
+            collect(byVersion, "dl_remove_files", "version", ActionRowReader.REMOVE_COLUMNS, table.id(), from, to, ActionRowReader::remove);
+            collect(byVersion, "dl_metadata_updates", "version", ActionRowReader.METADATA_COLUMNS, table.id(), from, to, ActionRowReader::metadata);
+            collect(byVersion, "dl_protocol_updates", "version", ActionRowReader.PROTOCOL_COLUMNS, table.id(), from, to, ActionRowReader::protocol);
+            collect(byVersion, "dl_txn_actions", "version", ActionRowReader.TXN_COLUMNS, table.id(), from, to, ActionRowReader::txn);
+            collect(byVersion, "dl_domain_metadata", "version", ActionRowReader.DOMAIN_COLUMNS, table.id(), from, to, ActionRowReader::domain);
+            collect(byVersion, "dl_cdc_files", "version", ActionRowReader.CDC_COLUMNS, table.id(), from, to, ActionRowReader::cdc);
+            collect(byVersion, "dl_commit_infos", "version", ActionRowReader.COMMIT_INFO_COLUMNS, table.id(), from, to, ActionRowReader::commitInfo);
+            collect(byVersion, "dl_other_actions", "version", ActionRowReader.OTHER_COLUMNS, table.id(), from, to, ActionRowReader::other);
+        } catch (SQLException e) {
+            throw dialect.wrap("reading the actions of versions " + from + " to " + to + " of " + table.name(), e);
+        }
+        Map<Long, List<Action>> out = new TreeMap<>();
+        byVersion.forEach((version, all) -> {
+            all.sort(Comparator.comparingInt(Map.Entry::getKey));
+            List<Action> actions = new ArrayList<>(all.size());
+            all.forEach(e -> actions.add(e.getValue()));
+            out.put(version, actions);
+        });
+        return out;
+    }
+
     /** The table's head (−1 before any version). */
     public long head(RegisteredTable table) {
         try (PreparedStatement ps = conn.prepareStatement(dialect.sql("SELECT head_version FROM {s}.dl_tables WHERE table_id = ?"))) {
@@ -410,6 +466,23 @@ public final class SnapshotQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new AbstractMap.SimpleImmutableEntry<>(rs.getInt("ordinal"), mapper.map(rs)));
+                }
+            }
+        }
+    }
+
+    private void collect(Map<Long, List<Map.Entry<Integer, Action>>> out, String table, String versionColumn, String columns,
+                         UUID tableId, long from, long to, RowMapper<? extends Action> mapper) throws SQLException {
+        String sql = dialect.sql("SELECT " + versionColumn + ", ordinal, " + columns + " FROM {s}." + table + " WHERE table_id = ? AND "
+                + versionColumn + " >= ? AND " + versionColumn + " <= ?");
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            dialect.bindId(ps, 1, tableId);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), v -> new ArrayList<>())
+                            .add(new AbstractMap.SimpleImmutableEntry<>(rs.getInt(2), mapper.map(rs)));
                 }
             }
         }
