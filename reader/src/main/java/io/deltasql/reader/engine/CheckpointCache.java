@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The batches Kernel got from reading a version's checkpoint, kept so the next load of the same
@@ -39,6 +40,24 @@ public final class CheckpointCache {
 
     long budgetBytes() {
         return budgetBytes;
+    }
+
+    /** A version whose checkpoint some read has kept, and its commit time. */
+    public record Kept(long version, long timestampMs) {
+    }
+
+    /**
+     * The newest version at or before {@code version} of which a read of the live files is kept, if
+     * any (a load alone keeps only its read of protocol and metaData, not worth replaying commits on).
+     */
+    public synchronized Optional<Kept> newestAtOrBefore(long version) {
+        Kept newest = null;
+        for (Key k : entries.keySet()) {
+            if (k.version() <= version && k.readSchema().indexOf("add") >= 0 && (newest == null || k.version() > newest.version())) {
+                newest = new Kept(k.version(), k.timestampMs());
+            }
+        }
+        return Optional.ofNullable(newest);
     }
 
     synchronized List<ColumnarBatch> get(Key key) {

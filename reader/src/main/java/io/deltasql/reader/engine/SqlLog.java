@@ -9,27 +9,26 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The {@code _delta_log} of one table at one version, as deltasql serves it to Delta Kernel: two
- * files, both made from SQL and never stored anywhere — a classic checkpoint {@code N.checkpoint.parquet}
- * holding the snapshot at version N (so Kernel replays nothing), and the commit {@code N.json}
- * (Kernel wants the commit of the version it loads: its time, its inCommitTimestamp). Nothing else
- * exists in it: no {@code _last_checkpoint}, no other version, no {@code .crc}.
+ * The {@code _delta_log} of one table at one version, as deltasql serves it to Delta Kernel, made
+ * from SQL and never stored anywhere: a classic checkpoint {@code C.checkpoint.parquet} holding the
+ * snapshot at version C, and the commits {@code C.json} to {@code N.json}. Usually C = N, so Kernel
+ * replays nothing (it wants the commit of the version it loads: its time, its inCommitTimestamp).
+ * When an earlier load of this table kept Kernel's read of an older checkpoint C ({@link CheckpointCache}),
+ * the log is that checkpoint and the few commits after it, and Kernel replays just those commits on
+ * the kept files — how a reader that keeps a table open follows the versions a writer adds. Nothing
+ * else exists in it: no {@code _last_checkpoint}, no other version, no {@code .crc}.
  *
- * @param logDir      the log directory as Kernel names it (its resolved table path + {@code /_delta_log})
- * @param version     the one version this log holds
- * @param timestampMs the version's commit time: the modification time of both files
- * @param checkpoint  the snapshot's actions (protocol, metaData, txn, domainMetadata) and live files, read when Kernel reads the checkpoint
- * @param commit      the version's own actions, read when Kernel reads the commit
- * @param cache       where reads of the checkpoint are kept for the next load of this version (null: none)
+ * @param logDir     the log directory as Kernel names it (its resolved table path + {@code /_delta_log})
+ * @param checkpoint the checkpoint's version, time and content
+ * @param commits    the commits from the checkpoint's version to the version loaded, oldest first (at least the checkpoint's own)
+ * @param cache      where reads of the checkpoint are kept for the next load (null: none)
  */
-public record SqlLog(String logDir, long version, long timestampMs, CheckpointSource checkpoint,
-                     Supplier<Iterator<Action>> commit, CheckpointCache cache) {
+public record SqlLog(String logDir, Checkpoint checkpoint, List<Commit> commits, CheckpointCache cache) {
 
     /** The snapshot, fetched for each read of the checkpoint as its read schema asks. */
     public interface CheckpointSource {
@@ -43,15 +42,38 @@ public record SqlLog(String logDir, long version, long timestampMs, CheckpointSo
         CloseableIterator<FileBatch> files(FileColumns columns);
     }
 
+    /** The checkpoint at {@code version}, committed at {@code timestampMs}; its content read from {@code source} unless kept. */
+    public record Checkpoint(long version, long timestampMs, CheckpointSource source) {
+    }
+
+    /** A commit: its version, its time (the file's modification time) and its actions, read when Kernel reads the file. */
+    public record Commit(long version, long timestampMs, Supplier<? extends Iterable<Action>> actions) {
+    }
+
     public SqlLog {
         logDir = withoutTrailingSlash(logDir);
+        commits = List.copyOf(commits);
+        if (commits.isEmpty() || commits.get(0).version() != checkpoint.version()) {
+            throw new IllegalArgumentException("the commits must start at the checkpoint's version " + checkpoint.version());
+        }
+        for (int i = 1; i < commits.size(); i++) {
+            if (commits.get(i).version() != commits.get(i - 1).version() + 1) {
+                throw new IllegalArgumentException("the commits must be consecutive: " + commits.get(i - 1).version()
+                        + " is followed by " + commits.get(i).version());
+            }
+        }
+    }
+
+    /** The version this log is loaded at (its last commit). */
+    public long version() {
+        return commits.get(commits.size() - 1).version();
     }
 
     public String checkpointPath() {
-        return logDir + "/" + String.format("%020d.checkpoint.parquet", version);
+        return logDir + "/" + String.format("%020d.checkpoint.parquet", checkpoint.version());
     }
 
-    public String commitPath() {
+    public String commitPath(long version) {
         return logDir + "/" + String.format("%020d.json", version);
     }
 
@@ -69,48 +91,60 @@ public record SqlLog(String logDir, long version, long timestampMs, CheckpointSo
         int slash = startFile.lastIndexOf('/');
         String dir = startFile.substring(0, slash);
         String from = startFile.substring(slash + 1);
-        List<FileStatus> out = new ArrayList<>(2);
+        List<FileStatus> out = new ArrayList<>(commits.size() + 1);
         if (!withoutTrailingSlash(dir).equals(logDir)) {
             return out;
         }
-        for (String path : List.of(checkpointPath(), commitPath())) { // "…N.checkpoint.parquet" < "…N.json"
-            if (path.substring(logDir.length() + 1).compareTo(from) >= 0) {
-                out.add(fileStatus(path));
-            }
+        // in name order: "…C.checkpoint.parquet" < "…C.json" < "…C+1.json"
+        addIfFrom(out, from, checkpointPath(), checkpoint.timestampMs());
+        for (Commit c : commits) {
+            addIfFrom(out, from, commitPath(c.version()), c.timestampMs());
         }
         return out;
     }
 
+    private void addIfFrom(List<FileStatus> out, String from, String path, long timestampMs) {
+        if (path.substring(logDir.length() + 1).compareTo(from) >= 0) {
+            out.add(FileStatus.of(path, 1, timestampMs));
+        }
+    }
+
     /**
      * The batches Kernel reads from a file of this log with {@code readSchema} (the checkpoint's from
-     * the cache when an earlier load of this version kept them), or empty when the log has no such file.
+     * the cache when an earlier load kept them), or empty when the log has no such file.
      */
     Optional<CloseableIterator<ColumnarBatch>> batchesOf(String path, StructType readSchema, JsonHandler json) {
         if (path.equals(checkpointPath())) {
-            CheckpointCache.Key key = new CheckpointCache.Key(version, timestampMs, readSchema);
+            CheckpointCache.Key key = new CheckpointCache.Key(checkpoint.version(), checkpoint.timestampMs(), readSchema);
             List<ColumnarBatch> kept = cache == null ? null : cache.get(key);
             if (kept != null) {
                 return Optional.of(Utils.toCloseableIterator(kept.iterator()));
             }
+            CheckpointSource source = checkpoint.source();
             CloseableIterator<FileBatch> files = readSchema.indexOf("add") >= 0
-                    ? checkpoint.files(FileColumns.of(readSchema, json)) : Utils.toCloseableIterator(Collections.emptyIterator());
-            ActionBatches batches = new ActionBatches(Utils.toCloseableIterator(checkpoint.actions().iterator()), files, json,
+                    ? source.files(FileColumns.of(readSchema, json)) : Utils.toCloseableIterator(Collections.emptyIterator());
+            ActionBatches batches = new ActionBatches(Utils.toCloseableIterator(source.actions().iterator()), files, json,
                     readSchema);
             return Optional.of(cache == null ? batches : batches.keptIn(cache, key));
         }
-        if (path.equals(commitPath())) {
-            return Optional.of(new ActionBatches(Utils.toCloseableIterator(commit.get()), json, readSchema));
-        }
-        return Optional.empty();
+        return commit(path).map(c -> new ActionBatches(Utils.toCloseableIterator(c.actions().get().iterator()), json, readSchema));
     }
 
     /** A file of this log, or empty. Sizes are nominal: nothing reads these files by byte. */
     public Optional<FileStatus> status(String path) {
-        return path.equals(checkpointPath()) || path.equals(commitPath()) ? Optional.of(fileStatus(path)) : Optional.empty();
+        if (path.equals(checkpointPath())) {
+            return Optional.of(FileStatus.of(path, 1, checkpoint.timestampMs()));
+        }
+        return commit(path).map(c -> FileStatus.of(path, 1, c.timestampMs()));
     }
 
-    private FileStatus fileStatus(String path) {
-        return FileStatus.of(path, 1, timestampMs);
+    private Optional<Commit> commit(String path) {
+        for (Commit c : commits) {
+            if (path.equals(commitPath(c.version()))) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String withoutTrailingSlash(String s) {
