@@ -8,6 +8,7 @@ import io.deltasql.reader.TableSnapshot;
 import io.deltasql.storage.StorageSettings;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.StoreException;
 import io.deltasql.store.StoreTarget;
 import io.deltasql.store.Stores;
 import io.deltasql.store.VersionWriter;
@@ -39,8 +40,9 @@ import picocli.CommandLine.Option;
  * through deltasql ({@code DeltaSqlTable.latest()}: one SQL snapshot served as one checkpoint) vs
  * Kernel replaying the table's own {@code _delta_log} — on a long synthetic log with checkpoints and
  * on a big checkpoint base, and on a log without checkpoints, for the PostgreSQL and the SQLite store. Medians of warm rounds; the
- * ratio is Kernel's time over deltasql's. deltasql is measured twice: a first load of the version (its kept files dropped
- * before each round: everything from the store) and the same version loaded again (Kernel's batches kept in memory). See docs/performance.md, "Reading after the switch".
+ * ratio is Kernel's time over deltasql's. deltasql is measured three times: a first load of the version (its kept files dropped
+ * before each round: everything from the store), the same version loaded again (Kernel's batches kept in memory), and the
+ * version loaded after the one before it was (Kernel replays the one commit between on the kept batches). See docs/performance.md, "Reading after the switch".
  */
 @Command(name = "KernelLoadBenchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Snapshot load + scan planning: Delta Kernel through deltasql vs Kernel's own replay of _delta_log.")
@@ -75,14 +77,22 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
         System.exit(BenchCommands.execute(new KernelLoadBenchmark(), args));
     }
 
-    /** deltasqlMs: a first load (the table's kept files dropped before each round); againMs: the same version loaded again. */
-    record Row2(String table, String store, long version, long files, double kernelMs, double deltasqlMs, double againMs) {
+    /**
+     * deltasqlMs: a first load (the table's kept files dropped before each round); againMs: the same version loaded again;
+     * nextMs: the version loaded after the one before it was (Kernel replays the one commit between).
+     */
+    record Row2(String table, String store, long version, long files, double kernelMs, double deltasqlMs, double againMs,
+                double nextMs) {
         double ratio() {
             return kernelMs / deltasqlMs;
         }
 
         double againRatio() {
             return kernelMs / againMs;
+        }
+
+        double nextRatio() {
+            return kernelMs / nextMs;
         }
     }
 
@@ -122,11 +132,13 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
             }
         }
         System.out.printf(Locale.ROOT, "%n| table | store | version | live files | Kernel, own _delta_log (ms) "
-                + "| through deltasql, first load (ms) | ratio | loaded again (ms) | ratio |%n");
-        System.out.printf("|---|---|---|---|---|---|---|---|---|%n");
+                + "| through deltasql, first load (ms) | ratio | loaded again (ms) | ratio | after the version before (ms) | ratio |%n");
+        System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|%n");
         for (Row2 r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %.0f | %.0f | %.1f× | %.0f | %.1f× |%n", r.table(), r.store(),
-                    r.version(), r.files(), r.kernelMs(), r.deltasqlMs(), r.ratio(), r.againMs(), r.againRatio());
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %.0f | %.0f | %.1f× | %.0f | %.1f× | %s |%n", r.table(),
+                    r.store(), r.version(), r.files(), r.kernelMs(), r.deltasqlMs(), r.ratio(), r.againMs(), r.againRatio(),
+                    Double.isNaN(r.nextMs()) ? "— (no earlier version) | —"
+                            : String.format(Locale.ROOT, "%.0f | %.1f×", r.nextMs(), r.nextRatio()));
         }
         System.out.printf(Locale.ROOT, "%nlong: %d versions × %d actions, a checkpoint every %d; big: a %,d-file checkpoint base;"
                 + " plain: %d versions × %d actions, no checkpoint."
@@ -149,7 +161,22 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
                 load.run();
             });
             double again = median(load); // the version loaded before: its files kept in memory
-            return new Row2(name, store, versionAndFiles[0], versionAndFiles[1], kernelMs, first, again);
+            double next = !holds(table, versionAndFiles[0] - 1) ? Double.NaN : median(() -> { // the version before it loaded (untimed), as a reader following a writer has
+                table.dropCachedFiles();
+                TableSnapshot before = table.at(versionAndFiles[0] - 1);
+                scanFiles(before.engine(), before.scanBuilder().build());
+            }, load);
+            return new Row2(name, store, versionAndFiles[0], versionAndFiles[1], kernelMs, first, again, next);
+        }
+    }
+
+    /** Whether the store holds {@code version} (a table imported from a checkpoint starts at it). */
+    private static boolean holds(DeltaSqlTable table, long version) {
+        try {
+            table.at(version);
+            return true;
+        } catch (StoreException e) {
+            return false;
         }
     }
 
@@ -180,11 +207,18 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
     }
 
     private double median(Runnable round) {
+        return median(() -> { }, round);
+    }
+
+    /** The median time of {@code round}, each one after an untimed {@code setup}. */
+    private double median(Runnable setup, Runnable round) {
         for (int i = 0; i < warmup; i++) {
+            setup.run();
             round.run();
         }
         double[] ms = new double[rounds];
         for (int i = 0; i < rounds; i++) {
+            setup.run();
             long t0 = System.nanoTime();
             round.run();
             ms[i] = (System.nanoTime() - t0) / 1e6;
