@@ -66,6 +66,22 @@ class SharedTablesIT {
             for (int v = 0; v < commits.size(); v++) {
                 DeltaLogImportIT.assertRoundTrip(name, SharedTables.table(name), v, q.actionsOf(table, v));
             }
+            // A range's actions are each version's, in its order; its stamps each version's time and count.
+            long last = commits.size() - 1;
+            java.util.Map<Long, List<Action>> range = q.actionsOf(table, 1, last);
+            assertThat(range.keySet()).isSubsetOf(java.util.stream.LongStream.rangeClosed(1, last).boxed().toList());
+            for (long v = 1; v <= last; v++) {
+                assertThat(range.getOrDefault(v, List.of())).as(name + "@v" + v + " in the range")
+                        .usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(q.actionsOf(table, v));
+            }
+            List<SnapshotQueries.VersionStamp> stamps = q.versionStamps(table, 0, last);
+            assertThat(stamps).extracting(SnapshotQueries.VersionStamp::version)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, last).boxed().toList());
+            for (SnapshotQueries.VersionStamp st : stamps) {
+                assertThat(st.commit()).isTrue();
+                assertThat(st.actions()).isEqualTo(batches.get((int) st.version()).actionCount());
+                assertThat(st.timestampMs()).isEqualTo(q.stateAt(table, st.version()).timestamp());
+            }
 
             List<VersionInfo> history = q.history(table);
             assertThat(history).extracting(VersionInfo::version)
