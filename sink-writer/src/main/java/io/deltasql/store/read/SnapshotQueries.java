@@ -358,15 +358,9 @@ public final class SnapshotQueries {
     public List<Action> actionsOf(RegisteredTable table, long version) {
         List<Map.Entry<Integer, Action>> all = new ArrayList<>();
         try {
-            collect(all, "dl_add_files", "added_version", ActionRowReader.ADD_COLUMNS, table.id(), version, ActionRowReader::add);
-            collect(all, "dl_remove_files", "version", ActionRowReader.REMOVE_COLUMNS, table.id(), version, ActionRowReader::remove);
-            collect(all, "dl_metadata_updates", "version", ActionRowReader.METADATA_COLUMNS, table.id(), version, ActionRowReader::metadata);
-            collect(all, "dl_protocol_updates", "version", ActionRowReader.PROTOCOL_COLUMNS, table.id(), version, ActionRowReader::protocol);
-            collect(all, "dl_txn_actions", "version", ActionRowReader.TXN_COLUMNS, table.id(), version, ActionRowReader::txn);
-            collect(all, "dl_domain_metadata", "version", ActionRowReader.DOMAIN_COLUMNS, table.id(), version, ActionRowReader::domain);
-            collect(all, "dl_cdc_files", "version", ActionRowReader.CDC_COLUMNS, table.id(), version, ActionRowReader::cdc);
-            collect(all, "dl_commit_infos", "version", ActionRowReader.COMMIT_INFO_COLUMNS, table.id(), version, ActionRowReader::commitInfo);
-            collect(all, "dl_other_actions", "version", ActionRowReader.OTHER_COLUMNS, table.id(), version, ActionRowReader::other);
+            for (ActionKind kind : ACTION_KINDS) {
+                collect(all, kind.table(), kind.versionColumn(), kind.columns(), table.id(), version, kind.mapper());
+            }
         } catch (SQLException e) {
             throw dialect.wrap("reading the actions of version " + version + " of " + table.name(), e);
         }
@@ -375,6 +369,21 @@ public final class SnapshotQueries {
         all.forEach(e -> out.add(e.getValue()));
         return out;
     }
+
+    /** A kind of action: its dl_* table, the column of its version, its columns, how a row becomes one, its count in dl_table_versions. */
+    private record ActionKind(String table, String versionColumn, String columns, RowMapper<? extends Action> mapper, String countColumn) {
+    }
+
+    private static final List<ActionKind> ACTION_KINDS = List.of(
+            new ActionKind("dl_add_files", "added_version", ActionRowReader.ADD_COLUMNS, ActionRowReader::add, "add_count"),
+            new ActionKind("dl_remove_files", "version", ActionRowReader.REMOVE_COLUMNS, ActionRowReader::remove, "remove_count"),
+            new ActionKind("dl_metadata_updates", "version", ActionRowReader.METADATA_COLUMNS, ActionRowReader::metadata, "metadata_count"),
+            new ActionKind("dl_protocol_updates", "version", ActionRowReader.PROTOCOL_COLUMNS, ActionRowReader::protocol, "protocol_count"),
+            new ActionKind("dl_txn_actions", "version", ActionRowReader.TXN_COLUMNS, ActionRowReader::txn, "txn_count"),
+            new ActionKind("dl_domain_metadata", "version", ActionRowReader.DOMAIN_COLUMNS, ActionRowReader::domain, "domain_metadata_count"),
+            new ActionKind("dl_cdc_files", "version", ActionRowReader.CDC_COLUMNS, ActionRowReader::cdc, "cdc_count"),
+            new ActionKind("dl_commit_infos", "version", ActionRowReader.COMMIT_INFO_COLUMNS, ActionRowReader::commitInfo, "commit_info_count"),
+            new ActionKind("dl_other_actions", "version", ActionRowReader.OTHER_COLUMNS, ActionRowReader::other, "other_count"));
 
     /**
      * A version as a reader replaying commits needs it: when it was committed (its inCommitTimestamp
@@ -404,21 +413,20 @@ public final class SnapshotQueries {
 
     /**
      * The actions of the versions {@code from} to {@code to}, each version's in log order: one query
-     * per kind of action for the whole range ({@link #actionsOf(RegisteredTable, long)} of each, in
-     * fewer round trips). Holds the versions in memory; a version without actions is absent.
+     * per kind of action the versions hold (their counts in dl_table_versions say which: a commit of
+     * adds and removes costs three queries, not nine) for the whole range — {@link #actionsOf(RegisteredTable, long)}
+     * of each, in fewer round trips. Holds the versions in memory; a version without actions is absent.
      */
     public Map<Long, List<Action>> actionsOf(RegisteredTable table, long from, long to) {
         Map<Long, List<Map.Entry<Integer, Action>>> byVersion = new TreeMap<>();
         try {
-            collect(byVersion, "dl_add_files", "added_version", ActionRowReader.ADD_COLUMNS, table.id(), from, to, ActionRowReader::add);
-            collect(byVersion, "dl_remove_files", "version", ActionRowReader.REMOVE_COLUMNS, table.id(), from, to, ActionRowReader::remove);
-            collect(byVersion, "dl_metadata_updates", "version", ActionRowReader.METADATA_COLUMNS, table.id(), from, to, ActionRowReader::metadata);
-            collect(byVersion, "dl_protocol_updates", "version", ActionRowReader.PROTOCOL_COLUMNS, table.id(), from, to, ActionRowReader::protocol);
-            collect(byVersion, "dl_txn_actions", "version", ActionRowReader.TXN_COLUMNS, table.id(), from, to, ActionRowReader::txn);
-            collect(byVersion, "dl_domain_metadata", "version", ActionRowReader.DOMAIN_COLUMNS, table.id(), from, to, ActionRowReader::domain);
-            collect(byVersion, "dl_cdc_files", "version", ActionRowReader.CDC_COLUMNS, table.id(), from, to, ActionRowReader::cdc);
-            collect(byVersion, "dl_commit_infos", "version", ActionRowReader.COMMIT_INFO_COLUMNS, table.id(), from, to, ActionRowReader::commitInfo);
-            collect(byVersion, "dl_other_actions", "version", ActionRowReader.OTHER_COLUMNS, table.id(), from, to, ActionRowReader::other);
+            long[] held = kindsHeld(table.id(), from, to);
+            for (int k = 0; k < ACTION_KINDS.size(); k++) {
+                ActionKind kind = ACTION_KINDS.get(k);
+                if (held[k] > 0) {
+                    collect(byVersion, kind.table(), kind.versionColumn(), kind.columns(), table.id(), from, to, kind.mapper());
+                }
+            }
         } catch (SQLException e) {
             throw dialect.wrap("reading the actions of versions " + from + " to " + to + " of " + table.name(), e);
         }
@@ -430,6 +438,28 @@ public final class SnapshotQueries {
             out.put(version, actions);
         });
         return out;
+    }
+
+    /** How many actions of each of {@link #ACTION_KINDS} the versions hold. */
+    private long[] kindsHeld(UUID tableId, long from, long to) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int k = 0; k < ACTION_KINDS.size(); k++) {
+            sql.append(k == 0 ? "" : ", ").append("COALESCE(sum(").append(ACTION_KINDS.get(k).countColumn()).append("), 0)");
+        }
+        sql.append(" FROM {s}.dl_table_versions WHERE table_id = ? AND version >= ? AND version <= ?");
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql(sql.toString()))) {
+            dialect.bindId(ps, 1, tableId);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long[] held = new long[ACTION_KINDS.size()];
+                for (int k = 0; k < held.length; k++) {
+                    held[k] = rs.getLong(k + 1);
+                }
+                return held;
+            }
+        }
     }
 
     /** The table's head (−1 before any version). */
