@@ -123,7 +123,7 @@ public final class DeltaSqlTable implements AutoCloseable {
 
     /** The snapshot at {@code version}: one the store holds (a one-line {@link StoreException} otherwise). */
     public TableSnapshot at(long version) {
-        return load(locked(() -> queries().stateAt(table, version)));
+        return load(version, locked(() -> queries().versionTime(table, version)));
     }
 
     /** The snapshot of the latest version committed at or before {@code epochMillis} (inCommitTimestamp where present). */
@@ -140,11 +140,10 @@ public final class DeltaSqlTable implements AutoCloseable {
      * checkpoint from memory ({@link CheckpointCache}); so does a load of a newer version, which then
      * replays only the commits after the kept one ({@link #keptBase}).
      */
-    private TableSnapshot load(SqlSnapshot sql) {
-        long version = sql.version();
+    private TableSnapshot load(long version, long timestamp) {
         SqlLog log = onKeptCheckpoint(version).orElseGet(() -> new SqlLog(logDir(),
-                new SqlLog.Checkpoint(version, sql.timestamp(), checkpointAt(version, () -> sql)),
-                List.of(new SqlLog.Commit(version, sql.timestamp(), () -> locked(() -> queries().actionsOf(table, version)))), cache));
+                new SqlLog.Checkpoint(version, timestamp, checkpointAt(version)),
+                List.of(new SqlLog.Commit(version, timestamp, () -> locked(() -> queries().actionsOf(table, version)))), cache));
         Engine engine = new SqlLogEngine(storage, log);
         Snapshot kernel;
         try {
@@ -153,7 +152,7 @@ public final class DeltaSqlTable implements AutoCloseable {
             throw new ReadException(DeltaLogException.Kind.UNSUPPORTED, "Delta Kernel refuses version " + version
                     + " of table '" + table.name() + "': " + e.getMessage(), e);
         }
-        return new TableSnapshot(sql, kernel, engine, table.location(), () -> liveFiles(version));
+        return new TableSnapshot(version, timestamp, kernel, engine, table.location(), () -> liveFiles(version));
     }
 
     private String logDir() {
@@ -187,9 +186,7 @@ public final class DeltaSqlTable implements AutoCloseable {
         if (actions > MAX_ACTIONS_REPLAYED) {
             return Optional.empty();
         }
-        // The base's state is read only when the kept read does not serve Kernel's read schema (then as a first load would).
-        SqlLog.Checkpoint checkpoint = new SqlLog.Checkpoint(base, kept.timestampMs(),
-                checkpointAt(base, memoized(() -> locked(() -> queries().stateAt(table, base)))));
+        SqlLog.Checkpoint checkpoint = new SqlLog.Checkpoint(base, kept.timestampMs(), checkpointAt(base));
         // The commits after the base in one read (a query per kind of action), when Kernel first reads one of them.
         Supplier<Map<Long, List<Action>>> after = memoized(() -> locked(() -> queries().actionsOf(table, base + 1, version)));
         List<SqlLog.Commit> commits = new ArrayList<>(stamps.size());
@@ -202,8 +199,13 @@ public final class DeltaSqlTable implements AutoCloseable {
         return Optional.of(new SqlLog(logDir(), checkpoint, commits, cache));
     }
 
-    /** The snapshot at {@code version} as a checkpoint's content: its actions from {@code state}, its files fetched. */
-    private SqlLog.CheckpointSource checkpointAt(long version, Supplier<SqlSnapshot> state) {
+    /**
+     * The snapshot at {@code version} as a checkpoint's content, read from the store only when Kernel
+     * reads the checkpoint and no read of it is kept: the state (protocol, metaData, txns, domains)
+     * once, the files per read.
+     */
+    private SqlLog.CheckpointSource checkpointAt(long version) {
+        Supplier<SqlSnapshot> state = memoized(() -> locked(() -> queries().stateAt(table, version)));
         return new SqlLog.CheckpointSource() {
             @Override
             public List<Action> actions() {

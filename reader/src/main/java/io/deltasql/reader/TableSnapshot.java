@@ -1,7 +1,6 @@
 package io.deltasql.reader;
 
 import io.deltasql.log.action.AddFile;
-import io.deltasql.store.read.SqlSnapshot;
 import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.Row;
@@ -21,28 +20,30 @@ import java.util.function.Supplier;
  * Use {@link #engine()} with everything Kernel asks an engine for (scan files, reading data).
  */
 public final class TableSnapshot {
-    private final SqlSnapshot sql;
+    private final long version;
+    private final long timestamp;
     private final Snapshot kernel;
     private final Engine engine;
     private final String location;
     private final Supplier<List<AddFile>> files;
     private List<AddFile> liveFiles;
 
-    TableSnapshot(SqlSnapshot sql, Snapshot kernel, Engine engine, String location, Supplier<List<AddFile>> files) {
+    TableSnapshot(long version, long timestamp, Snapshot kernel, Engine engine, String location, Supplier<List<AddFile>> files) {
         this.files = files;
-        this.sql = sql;
+        this.version = version;
+        this.timestamp = timestamp;
         this.kernel = kernel;
         this.engine = engine;
         this.location = location;
     }
 
     public long version() {
-        return sql.version();
+        return version;
     }
 
     /** The version's commit time in epoch ms (its inCommitTimestamp where present). */
     public long timestamp() {
-        return sql.timestamp();
+        return timestamp;
     }
 
     /** The logical schema (column mapping resolved by Kernel). */

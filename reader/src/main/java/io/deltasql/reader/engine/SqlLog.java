@@ -121,10 +121,11 @@ public record SqlLog(String logDir, Checkpoint checkpoint, List<Commit> commits,
                 return Optional.of(Utils.toCloseableIterator(kept.iterator()));
             }
             CheckpointSource source = checkpoint.source();
+            // The actions first: the files' fetch then has the store's connection to itself.
+            List<Action> actions = source.actions();
             CloseableIterator<FileBatch> files = readSchema.indexOf("add") >= 0
                     ? source.files(FileColumns.of(readSchema, json)) : Utils.toCloseableIterator(Collections.emptyIterator());
-            ActionBatches batches = new ActionBatches(Utils.toCloseableIterator(source.actions().iterator()), files, json,
-                    readSchema);
+            ActionBatches batches = new ActionBatches(Utils.toCloseableIterator(actions.iterator()), files, json, readSchema);
             return Optional.of(cache == null ? batches : batches.keptIn(cache, key));
         }
         return commit(path).map(c -> new ActionBatches(Utils.toCloseableIterator(c.actions().get().iterator()), json, readSchema));

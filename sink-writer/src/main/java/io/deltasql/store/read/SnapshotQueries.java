@@ -105,20 +105,36 @@ public final class SnapshotQueries {
         return snapshot(table, version, false);
     }
 
+    /**
+     * The commit time of {@code version} (its inCommitTimestamp where present), which must be a
+     * version the store holds: what a reader checks before loading it, in one query.
+     */
+    public long versionTime(RegisteredTable table, long version) {
+        try {
+            return requireTimestamp(table, version);
+        } catch (SQLException e) {
+            throw dialect.wrap("reading version " + version + " of table " + table.name(), e);
+        }
+    }
+
+    private long requireTimestamp(RegisteredTable table, long version) throws SQLException {
+        Long timestamp = versionTimestamp(table.id(), version);
+        if (timestamp == null) {
+            throw new StoreException("table '" + table.name() + "' has no version " + version + " in "
+                    + dialect.where() + " (head is " + head(table) + ")" + firstVersionHint(table.id()));
+        }
+        return timestamp;
+    }
+
     private SqlSnapshot snapshot(RegisteredTable table, long version, boolean withFiles) {
         String doing = "reading version " + version + " of table " + table.name();
         try {
-            long head = head(table);
-            Long timestamp = versionTimestamp(table.id(), version);
-            if (timestamp == null) {
-                throw new StoreException("table '" + table.name() + "' has no version " + version + " in "
-                        + dialect.where() + " (head is " + head + ")" + firstVersionHint(table.id()));
-            }
+            long timestamp = requireTimestamp(table, version);
             Protocol protocol = single(PROTOCOL_AT_SQL, table.id(), version, ActionRowReader::protocol);
             Metadata metadata = single(METADATA_AT_SQL, table.id(), version, ActionRowReader::metadata);
             List<AddFile> files = new ArrayList<>();
             if (withFiles) {
-                liveFiles(table.id(), version, version == head, files::add);
+                liveFiles(table.id(), version, version == head(table), files::add);
             }
             Map<String, Txn> txns = new TreeMap<>();
             each(TXNS_AT_SQL, table.id(), version, true, rs -> {
