@@ -2,7 +2,14 @@ package io.deltasql.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.reader.engine.SqlLogEngine;
+import io.deltasql.store.MetadataStore;
+import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.StoreTarget;
+import io.deltasql.store.Stores;
+import io.deltasql.store.VersionWriter;
+import io.deltasql.store.write.WriterOptions;
 import io.deltasql.storage.StorageSettings;
 import io.deltasql.synth.SyntheticTableWriter;
 import io.deltasql.testing.PgDatabase;
@@ -94,6 +101,47 @@ class FollowingVersionsIT {
         Engine[] engine = new Engine[1];
         Snapshot own = KernelRows.ownSnapshot(dir, version, engine);
         return KernelRows.scanFiles(engine[0], own.getScanBuilder().build());
+    }
+
+    /**
+     * The user's world: the table is open while a writer adds versions to the store (a resumed import,
+     * as the Connect sink's writer does), and each {@code latest()} sees the new head, replayed on
+     * what was kept, with Kernel's rows at that version.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void anOpenTableFollowsVersionsWrittenAfterItOpened(StoreKind kind) {
+        String name = "dv-partitioned-with-checkpoint";
+        Path dir = SharedTables.table(name);
+        String uri = STORES.uri(kind, "writer", name);
+        try (DeltaLog log = DeltaLog.openLocal(dir.toString())) {
+            long last = log.plan(0, null, false).lastVersion();
+            assertThat(last).isGreaterThanOrEqualTo(3);
+            importUpTo(log, uri, last - 2);
+            try (DeltaSqlTable table = DeltaSqlTable.open(uri, PgDatabase.env(), StorageSettings.empty())) {
+                TableSnapshot before = table.latest();
+                assertThat(before.version()).isEqualTo(last - 2);
+                assertThat(KernelRows.sorted(before.rows())).isEqualTo(KernelRows.fromOwnLog(dir, last - 2));
+                for (long v = last - 1; v <= last; v++) {
+                    importUpTo(log, uri, v); // the writer commits v while the table is open
+                    TableSnapshot now = table.latest();
+                    assertThat(now.version()).isEqualTo(v);
+                    assertThat(checkpointVersion(now)).as("v" + v + " replays on the kept v" + (last - 2)).isEqualTo(last - 2);
+                    assertThat(KernelRows.sorted(now.rows())).as(name + "@v" + v).isEqualTo(KernelRows.fromOwnLog(dir, v));
+                }
+            }
+        }
+    }
+
+    /** Imports the versions after the store's head up to {@code upTo}, as {@code deltasql import --resume --up-to-version} does. */
+    private static void importUpTo(DeltaLog log, String uri, long upTo) {
+        StoreTarget target = Stores.parse(uri, PgDatabase.env(), null);
+        try (MetadataStore store = Stores.connect(target)) {
+            RegisteredTable table = store.register(target.table(), log.location(), false);
+            try (VersionWriter writer = store.writer(table, WriterOptions.defaults())) {
+                writer.applyAll(log.versions(log.plan(table.headVersion() + 1, upTo, false)));
+            }
+        }
     }
 
     /** The oldest version from {@code from} that the store holds (a table imported from a checkpoint starts there). */
