@@ -74,6 +74,9 @@ class AzureImportIT {
             assertThat(JSON.readTree(imported.out()).get("validation_passed").asBoolean()).isTrue();
             Cli.Result snapshot = run(all, List.of("snapshot", db.uri("az", table), "--format=json"), List.of());
             assertThat(snapshot.out()).as(snapshot.toString()).isEqualTo(Cli.expected(table + ".json"));
+            if (StorageAssertions.hasDataFiles(table)) {
+                StorageAssertions.readsLikeTheLocalCopy(db, table, db.uri("az", table), options(AzuriteServer.KEY), all);
+            }
             StorageAssertions.secretsNowhere(all, AzuriteServer.KEY);
             StorageAssertions.secretsNotInDatabase(db, AzuriteServer.KEY);
         }

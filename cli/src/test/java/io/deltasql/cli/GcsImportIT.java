@@ -84,6 +84,9 @@ class GcsImportIT {
             assertThat(snapshot.out()).as(snapshot.toString()).isEqualTo(Cli.expected(table + ".json"));
             Cli.Result validated = run(all, List.of("validate", location), options(keyFile));
             assertThat(validated.exitCode()).as(validated.toString()).isZero();
+            if (StorageAssertions.hasDataFiles(table)) {
+                StorageAssertions.readsLikeTheLocalCopy(db, table, db.uri("gcs", table), options(keyFile), all);
+            }
             StorageAssertions.secretsNowhere(all, privateKeyPart, gcs.issuedToken());
             StorageAssertions.secretsNotInDatabase(db, privateKeyPart, gcs.issuedToken());
         }

@@ -79,6 +79,10 @@ class S3ImportIT {
             assertThat(validated.exitCode()).as(validated.toString()).isZero();
             Cli.Result compared = run(all, args(List.of("compare", location, fromS3), true));
             assertThat(compared.exitCode()).as(compared.toString()).isZero();
+            if (StorageAssertions.hasDataFiles(table)) {
+                StorageAssertions.readsLikeTheLocalCopy(db, table, fromS3,
+                        List.of(s3Options(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)), all);
+            }
 
             assertSecretNowhere(S3ProxyServer.SECRET_KEY, all);
         }

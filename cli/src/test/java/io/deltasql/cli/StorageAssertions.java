@@ -27,6 +27,44 @@ final class StorageAssertions {
         assertThat(r.err().strip().length()).as(r.toString()).isLessThanOrEqualTo(230); // "deltasql: source: " + ≤ 200
     }
 
+    /**
+     * After the switch, on an object store: {@code deltasql read} of the table imported into
+     * {@code remoteUri} reads its data files from the store with {@code options} — the same rows as
+     * the same shared table imported from the local disk and read there — and {@code --count} agrees.
+     */
+    static void readsLikeTheLocalCopy(PgDatabase db, String table, String remoteUri, List<String> options, List<Cli.Result> all) {
+        String localUri = db.uri("local_read", table);
+        Cli.Result local = Cli.run("import", Cli.table(table).toString(), localUri, "--format=json", "--progress=none");
+        assertThat(local.exitCode()).as(local.toString()).isZero();
+        Cli.Result localRows = Cli.run("read", localUri, "--format", "jsonl");
+        assertThat(localRows.exitCode()).as(localRows.toString()).isZero();
+        List<String> expected = localRows.out().lines().sorted().toList();
+        assertThat(expected).as("rows of the local copy").isNotEmpty();
+
+        Cli.Result rows = run(all, options, "read", remoteUri, "--format", "jsonl");
+        assertThat(rows.exitCode()).as(rows.toString()).isZero();
+        assertThat(rows.out().lines().sorted().toList()).as(table + " read from the object store").isEqualTo(expected);
+        Cli.Result count = run(all, options, "read", remoteUri, "--count");
+        assertThat(count.exitCode()).as(count.toString()).isZero();
+        assertThat(count.out().strip()).isEqualTo(String.valueOf(expected.size()));
+    }
+
+    /** Whether the shared table has data files (Parquet outside its log): only then can its rows be read. */
+    static boolean hasDataFiles(String table) throws java.io.IOException {
+        Path dir = Cli.table(table);
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.anyMatch(p -> p.toString().endsWith(".parquet") && !dir.relativize(p).startsWith("_delta_log"));
+        }
+    }
+
+    private static Cli.Result run(List<Cli.Result> all, List<String> options, String... command) {
+        List<String> a = new ArrayList<>(List.of(command));
+        a.addAll(options);
+        Cli.Result r = Cli.run(a.toArray(String[]::new));
+        all.add(r);
+        return r;
+    }
+
     static void secretsNowhere(List<Cli.Result> results, String... secrets) {
         assertThat(results).isNotEmpty();
         for (Cli.Result r : results) {
