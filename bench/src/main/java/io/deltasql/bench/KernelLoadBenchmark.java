@@ -64,6 +64,10 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
     @Option(names = "--big", paramLabel = "N", defaultValue = "200000", description = "Files in the big checkpoint base (default: ${DEFAULT-VALUE}).")
     long bigFiles;
 
+    @Option(names = "--big-tail", paramLabel = "N", defaultValue = "2",
+            description = "Commits after the big checkpoint base, so a reader can follow it (default: ${DEFAULT-VALUE}).")
+    int bigTail;
+
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -109,6 +113,7 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
         if (!Files.exists(big)) {
             SyntheticTableWriter.builder().partitions(8).seed(7).writeBigCheckpoint(big, 10, bigFiles);
         }
+        BigTableTail.write(big, 10, bigTail, actions);
         Path plain = dir.resolve("plain");
         List<Path> tables = new ArrayList<>(List.of(longLog, big));
         if (plainVersions > 0) {
@@ -140,10 +145,10 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
                     Double.isNaN(r.nextMs()) ? "— (no earlier version) | —"
                             : String.format(Locale.ROOT, "%.0f | %.1f×", r.nextMs(), r.nextRatio()));
         }
-        System.out.printf(Locale.ROOT, "%nlong: %d versions × %d actions, a checkpoint every %d; big: a %,d-file checkpoint base;"
+        System.out.printf(Locale.ROOT, "%nlong: %d versions × %d actions, a checkpoint every %d; big: a %,d-file checkpoint base and %d commits after it;"
                 + " plain: %d versions × %d actions, no checkpoint."
                 + " Medians of %d rounds after %d warm-up rounds; heap %d MB; load average %.1f before, %.1f after.%n",
-                versions, actions, interval, bigFiles, plainVersions, actions, rounds, warmup, Runtime.getRuntime().maxMemory() >> 20,
+                versions, actions, interval, bigFiles, bigTail, plainVersions, actions, rounds, warmup, Runtime.getRuntime().maxMemory() >> 20,
                 loadBefore, loadAverage());
         return 0;
     }
