@@ -2,12 +2,10 @@ package io.deltasql.reader;
 
 import io.deltasql.log.DeltaLogException;
 import io.deltasql.log.TableLocation;
-import io.deltasql.log.action.Action;
 import io.deltasql.log.action.AddFile;
 import io.deltasql.reader.engine.CheckpointCache;
 import io.deltasql.reader.engine.FileBatch;
 import io.deltasql.reader.engine.FileColumns;
-import io.deltasql.reader.engine.SqlLog;
 import io.deltasql.reader.engine.SqlLogEngine;
 import io.deltasql.storage.DataFileStorage;
 import io.deltasql.storage.StorageSettings;
@@ -17,7 +15,6 @@ import io.deltasql.store.StoreException;
 import io.deltasql.store.StoreTarget;
 import io.deltasql.store.Stores;
 import io.deltasql.store.read.SnapshotQueries;
-import io.deltasql.store.read.SqlSnapshot;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -29,8 +26,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -49,19 +46,25 @@ public final class DeltaSqlTable implements AutoCloseable {
     private volatile LiveFiles<?> lastFetch;
     /** Kernel's reads of each version's checkpoint, for the next load of the same version (bounded). */
     private final CheckpointCache cache = new CheckpointCache(CheckpointCache.defaultBudget());
-    /**
-     * A load replays at most this many commits on a kept checkpoint: each is a little of Kernel's JSON
-     * replay, where a first load of a small table costs a few ms.
-     */
-    static final int MAX_COMMITS_REPLAYED = 100;
-    /** ... and at most this many actions, held in memory while Kernel replays them (a first load streams its files). */
-    static final long MAX_ACTIONS_REPLAYED = 50_000;
+    /** The log Kernel is served for each version. */
+    private final StoreLogs logs;
 
     private DeltaSqlTable(MetadataStore store, RegisteredTable table, Engine storage, String tablePath) {
         this.store = store;
         this.table = table;
         this.storage = storage;
         this.tablePath = tablePath;
+        this.logs = new StoreLogs(table, tablePath + "/_delta_log", cache, new StoreLogs.Store() {
+            @Override
+            public <T> T read(Function<SnapshotQueries, T> query) {
+                return locked(() -> query.apply(queries()));
+            }
+
+            @Override
+            public CloseableIterator<FileBatch> fetchLiveFiles(long version, FileColumns columns) {
+                return DeltaSqlTable.this.fetchLiveFiles(version, columns);
+            }
+        });
     }
 
     static DeltaSqlTable open(String uri, Map<String, String> env, StorageSettings settings) {
@@ -138,13 +141,10 @@ public final class DeltaSqlTable implements AutoCloseable {
      * in no order (Kernel needs none, and sorting every live path is most of a big query), with stats
      * only when Kernel reads them. A load of a version loaded before takes Kernel's batches of its
      * checkpoint from memory ({@link CheckpointCache}); so does a load of a newer version, which then
-     * replays only the commits after the kept one ({@link #keptBase}).
+     * replays only the commits after the kept one ({@link StoreLogs}).
      */
     private TableSnapshot load(long version, long timestamp) {
-        SqlLog log = onKeptCheckpoint(version).orElseGet(() -> new SqlLog(logDir(),
-                new SqlLog.Checkpoint(version, timestamp, checkpointAt(version)),
-                List.of(new SqlLog.Commit(version, timestamp, () -> locked(() -> queries().actionsOf(table, version)))), cache));
-        Engine engine = new SqlLogEngine(storage, log);
+        Engine engine = new SqlLogEngine(storage, logs.at(version, timestamp));
         Snapshot kernel;
         try {
             kernel = TableManager.loadSnapshot(tablePath).atVersion(version).build(engine);
@@ -153,84 +153,6 @@ public final class DeltaSqlTable implements AutoCloseable {
                     + " of table '" + table.name() + "': " + e.getMessage(), e);
         }
         return new TableSnapshot(version, timestamp, kernel, engine, table.location(), () -> liveFiles(version));
-    }
-
-    private String logDir() {
-        return tablePath + "/_delta_log";
-    }
-
-    /**
-     * The log of {@code version} as an older version's checkpoint whose read Kernel kept, and the
-     * commits after it — when Kernel replaying those commits is cheaper than a first load: at most
-     * {@link #MAX_COMMITS_REPLAYED} commits and {@link #MAX_ACTIONS_REPLAYED} actions, each a commit
-     * (not a checkpoint base), the kept version still committed at the time it was kept at (a table
-     * imported again under the same name is not). Empty: load {@code version} as its own checkpoint.
-     */
-    private Optional<SqlLog> onKeptCheckpoint(long version) {
-        CheckpointCache.Kept kept = cache.newestAtOrBefore(version).orElse(null);
-        if (kept == null || kept.version() == version || version - kept.version() > MAX_COMMITS_REPLAYED) {
-            return Optional.empty();
-        }
-        long base = kept.version();
-        List<SnapshotQueries.VersionStamp> stamps = locked(() -> queries().versionStamps(table, base, version));
-        if (stamps.size() != version - base + 1 || stamps.get(0).timestampMs() != kept.timestampMs()) {
-            return Optional.empty();
-        }
-        long actions = 0;
-        for (SnapshotQueries.VersionStamp s : stamps.subList(1, stamps.size())) {
-            if (!s.commit()) {
-                return Optional.empty();
-            }
-            actions += s.actions();
-        }
-        if (actions > MAX_ACTIONS_REPLAYED) {
-            return Optional.empty();
-        }
-        SqlLog.Checkpoint checkpoint = new SqlLog.Checkpoint(base, kept.timestampMs(), checkpointAt(base));
-        // The commits after the base in one read (a query per kind of action), when Kernel first reads one of them.
-        Supplier<Map<Long, List<Action>>> after = memoized(() -> locked(() -> queries().actionsOf(table, base + 1, version)));
-        List<SqlLog.Commit> commits = new ArrayList<>(stamps.size());
-        for (SnapshotQueries.VersionStamp s : stamps) {
-            long v = s.version();
-            commits.add(new SqlLog.Commit(v, s.timestampMs(), v == base
-                    ? () -> locked(() -> queries().actionsOf(table, v))
-                    : () -> after.get().getOrDefault(v, List.of())));
-        }
-        return Optional.of(new SqlLog(logDir(), checkpoint, commits, cache));
-    }
-
-    /**
-     * The snapshot at {@code version} as a checkpoint's content, read from the store only when Kernel
-     * reads the checkpoint and no read of it is kept: the state (protocol, metaData, txns, domains)
-     * once, the files per read.
-     */
-    private SqlLog.CheckpointSource checkpointAt(long version) {
-        Supplier<SqlSnapshot> state = memoized(() -> locked(() -> queries().stateAt(table, version)));
-        return new SqlLog.CheckpointSource() {
-            @Override
-            public List<Action> actions() {
-                return SnapshotActions.of(state.get());
-            }
-
-            @Override
-            public CloseableIterator<FileBatch> files(FileColumns columns) {
-                return fetchLiveFiles(version, columns);
-            }
-        };
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> read) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = read.get();
-                }
-                return value;
-            }
-        };
     }
 
     /** The live files, unsorted, as batches that {@code columns} builds on a background fetch. */

@@ -70,7 +70,7 @@ class FollowingVersionsIT {
     @EnumSource(StoreKind.class)
     void farNewerVersionsAreLoadedAfresh(StoreKind kind, @TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("t");
-        long versions = DeltaSqlTable.MAX_COMMITS_REPLAYED + 3;
+        long versions = StoreLogs.MAX_COMMITS_REPLAYED + 3;
         SyntheticTableWriter.builder().versions((int) versions).actionsPerVersion(3).checkpointInterval(0).partitions(2).seed(5)
                 .write(dir);
         String uri = STORES.uri(kind, "far", "t");
@@ -78,12 +78,12 @@ class FollowingVersionsIT {
         try (DeltaSqlTable table = DeltaSqlTable.open(uri, PgDatabase.env(), StorageSettings.empty())) {
             TableSnapshot base = table.at(1);
             assertThat(scanFiles(base)).isEqualTo(ownScanFiles(dir, 1));
-            long nearVersion = 1 + DeltaSqlTable.MAX_COMMITS_REPLAYED;
+            long nearVersion = 1 + StoreLogs.MAX_COMMITS_REPLAYED;
             TableSnapshot near = table.at(nearVersion);
             assertThat(checkpointVersion(near)).isEqualTo(1);
             assertThat(scanFiles(near)).isNotEmpty().isEqualTo(ownScanFiles(dir, nearVersion));
             TableSnapshot far = table.at(head);
-            assertThat(head - 1).isGreaterThan(DeltaSqlTable.MAX_COMMITS_REPLAYED);
+            assertThat(head - 1).isGreaterThan(StoreLogs.MAX_COMMITS_REPLAYED);
             assertThat(checkpointVersion(far)).as("too many commits to replay: a first load").isEqualTo(head);
             assertThat(scanFiles(far)).isEqualTo(ownScanFiles(dir, head));
 
