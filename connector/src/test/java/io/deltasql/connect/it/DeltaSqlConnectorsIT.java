@@ -10,12 +10,19 @@ import io.deltasql.connect.source.DeltaLogSourceConnector;
 import io.deltasql.log.CloseableIterator;
 import io.deltasql.log.VersionBatch;
 import io.deltasql.log.reader.DeltaLog;
+import io.deltasql.reader.DeltaSqlTable;
+import io.deltasql.reader.DeltaSqlTables;
+import io.deltasql.reader.TableSnapshot;
+import io.deltasql.reader.engine.SqlLogEngine;
 import io.deltasql.storage.LogStorages;
+import io.deltasql.storage.StorageSettings;
 import io.deltasql.store.MetadataStore;
 import io.deltasql.store.RegisteredTable;
+import io.deltasql.store.Stores;
 import io.deltasql.store.read.VersionInfo;
 import io.deltasql.synth.SyntheticTable;
 import io.deltasql.synth.SyntheticTableWriter;
+import io.deltasql.testing.PgDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,12 +89,27 @@ class DeltaSqlConnectorsIT {
         it.assertMirrors("a_simple", simple);
         it.assertMirrors("a_cdf", cdf);
         it.assertMirrors("a_restore", restore);
+        // After the switch: an application keeps the table open through deltasql and reads what Kernel
+        // reads from the table's own log (docs/reading.md).
+        DeltaSqlTable reader = DeltaSqlTables.open(Stores.parse(it.db.uri("public", "a_simple"), PgDatabase.env(), null),
+                StorageSettings.empty());
+        TableSnapshot before = reader.latest();
+        assertThat(before.version()).isEqualTo(4);
+        assertThat(KernelScans.files(before.engine(), before.scanBuilder().build())).isEqualTo(KernelScans.ownFiles(simple, 4));
 
         // New commits appear without restarting anything.
         long written = System.currentTimeMillis();
         SharedTables.appendCommit(simple, 5, 3);
         SharedTables.appendCommit(cdf, 4, 2);
         it.awaitHead("a_simple", 5);
+        // ... and the open reader follows the sink: version 5 replayed on what it kept of version 4.
+        try (reader) {
+            TableSnapshot after = reader.latest();
+            assertThat(after.version()).isEqualTo(5);
+            assertThat(((SqlLogEngine) after.engine()).log().checkpoint().version()).isEqualTo(4);
+            assertThat(KernelScans.files(after.engine(), after.scanBuilder().build()))
+                    .hasSize(KernelScans.ownFiles(simple, 4).size() + 3).isEqualTo(KernelScans.ownFiles(simple, 5));
+        }
         long lagSimple = System.currentTimeMillis() - written;
         it.awaitHead("a_cdf", 4);
         long lagBoth = System.currentTimeMillis() - written;
