@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The batches Kernel got from reading a version's checkpoint, kept so the next load of the same
  * version reads them from memory instead of the store: an application re-opening the latest snapshot
- * (each query of an engine does) pays the SQL, the decoding and the batch building once per version.
+ * (each query of an engine does) pays the SQL, the decoding and the batch building once per version,
+ * and a load of a newer version replays only the commits since a kept one ({@link #newestAtOrBefore}).
  * A version's live files never change once committed, so an entry is keyed by the version and its
  * commit time (a table re-imported under the same name gets new times), and by the read schema.
  * Bounded: at most {@code budgetBytes} (estimated) over all entries, the least recently used
