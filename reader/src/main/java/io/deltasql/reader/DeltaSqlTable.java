@@ -46,6 +46,8 @@ public final class DeltaSqlTable implements AutoCloseable {
     private volatile LiveFiles<?> lastFetch;
     /** Kernel's reads of each version's checkpoint, for the next load of the same version (bounded). */
     private final CheckpointCache cache = new CheckpointCache(CheckpointCache.defaultBudget());
+    /** Kernel's snapshots of the versions loaded last, for the next load of the same version. */
+    private final KernelSnapshots snapshots = new KernelSnapshots(KernelSnapshots.KEPT);
     /** The log Kernel is served for each version. */
     private final StoreLogs logs;
 
@@ -112,6 +114,7 @@ public final class DeltaSqlTable implements AutoCloseable {
      */
     public void dropCachedFiles() {
         cache.clear();
+        snapshots.clear();
     }
 
     /** The newest version the store holds. */
@@ -144,15 +147,16 @@ public final class DeltaSqlTable implements AutoCloseable {
      * replays only the commits after the kept one ({@link StoreLogs}).
      */
     private TableSnapshot load(long version, long timestamp) {
-        Engine engine = new SqlLogEngine(storage, logs.at(version, timestamp));
-        Snapshot kernel;
-        try {
-            kernel = TableManager.loadSnapshot(tablePath).atVersion(version).build(engine);
-        } catch (KernelException e) {
-            throw new ReadException(DeltaLogException.Kind.UNSUPPORTED, "Delta Kernel refuses version " + version
-                    + " of table '" + table.name() + "': " + e.getMessage(), e);
-        }
-        return new TableSnapshot(version, timestamp, kernel, engine, table.location(), () -> liveFiles(version));
+        KernelSnapshots.Loaded loaded = snapshots.get(version, timestamp, () -> {
+            Engine engine = new SqlLogEngine(storage, logs.at(version, timestamp));
+            try {
+                return new KernelSnapshots.Loaded(TableManager.loadSnapshot(tablePath).atVersion(version).build(engine), engine);
+            } catch (KernelException e) {
+                throw new ReadException(DeltaLogException.Kind.UNSUPPORTED, "Delta Kernel refuses version " + version
+                        + " of table '" + table.name() + "': " + e.getMessage(), e);
+            }
+        });
+        return new TableSnapshot(version, timestamp, loaded.snapshot(), loaded.engine(), table.location(), () -> liveFiles(version));
     }
 
     /** The live files, unsorted, as batches that {@code columns} builds on a background fetch. */

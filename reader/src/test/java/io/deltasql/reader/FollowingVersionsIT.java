@@ -58,6 +58,8 @@ class FollowingVersionsIT {
             TableSnapshot start = table.at(first);
             assertThat(KernelRows.sorted(start.rows())).as(name + "@v" + first).isEqualTo(KernelRows.fromOwnLog(dir, first));
             assertThat(checkpointVersion(start)).as("a first load is its own checkpoint").isEqualTo(first);
+            assertThat(table.at(first).kernelSnapshot()).as("the same version again: Kernel's snapshot reused")
+                    .isSameAs(start.kernelSnapshot());
             for (long v = first + 1; v <= head; v++) {
                 TableSnapshot next = table.at(v);
                 assertThat(checkpointVersion(next)).as(name + "@v" + v + " replays on the kept v" + first).isEqualTo(first);
