@@ -143,8 +143,8 @@ public final class DeltaSqlTable implements AutoCloseable {
      * Kernel's batches from the rows while Kernel replays them ({@link LiveFiles}, {@link FileColumns}),
      * in no order (Kernel needs none, and sorting every live path is most of a big query), with stats
      * only when Kernel reads them. A load of a version loaded before takes Kernel's batches of its
-     * checkpoint from memory ({@link CheckpointCache}); so does a load of a newer version, which then
-     * replays only the commits after the kept one ({@link StoreLogs}).
+     * checkpoint from memory ({@link CheckpointCache}) and reuses Kernel's snapshot ({@link KernelSnapshots});
+     * a load of a newer version takes the kept batches too and replays only the commits after them ({@link StoreLogs}).
      */
     private TableSnapshot load(long version, long timestamp) {
         KernelSnapshots.Loaded loaded = snapshots.get(version, timestamp, () -> {
