@@ -372,18 +372,7 @@ public final class SnapshotQueries {
      * {@code ActionCodec.toJson} this is the original commit. Holds the version in memory.
      */
     public List<Action> actionsOf(RegisteredTable table, long version) {
-        List<Map.Entry<Integer, Action>> all = new ArrayList<>();
-        try {
-            for (ActionKind kind : ACTION_KINDS) {
-                collect(all, kind.table(), kind.versionColumn(), kind.columns(), table.id(), version, kind.mapper());
-            }
-        } catch (SQLException e) {
-            throw dialect.wrap("reading the actions of version " + version + " of " + table.name(), e);
-        }
-        all.sort(Comparator.comparingInt(Map.Entry::getKey));
-        List<Action> out = new ArrayList<>(all.size());
-        all.forEach(e -> out.add(e.getValue()));
-        return out;
+        return actionsOf(table, version, version).getOrDefault(version, List.of());
     }
 
     /** A kind of action: its dl_* table, the column of its version, its columns, how a row becomes one, its count in dl_table_versions. */
@@ -444,7 +433,8 @@ public final class SnapshotQueries {
                 }
             }
         } catch (SQLException e) {
-            throw dialect.wrap("reading the actions of versions " + from + " to " + to + " of " + table.name(), e);
+            throw dialect.wrap("reading the actions of " + (from == to ? "version " + from : "versions " + from + " to " + to)
+                    + " of " + table.name(), e);
         }
         Map<Long, List<Action>> out = new TreeMap<>();
         byVersion.forEach((version, all) -> {
@@ -500,21 +490,6 @@ public final class SnapshotQueries {
 
     private interface RowConsumer {
         void accept(ResultSet rs) throws SQLException;
-    }
-
-    private <T> void collect(List<Map.Entry<Integer, Action>> out, String table, String versionColumn, String columns,
-                             UUID tableId, long version, RowMapper<? extends Action> mapper) throws SQLException {
-        String sql = dialect.sql("SELECT ordinal, " + columns + " FROM {s}." + table + " WHERE table_id = ? AND "
-                + versionColumn + " = ? ORDER BY ordinal");
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            dialect.bindId(ps, 1, tableId);
-            ps.setLong(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AbstractMap.SimpleImmutableEntry<>(rs.getInt("ordinal"), mapper.map(rs)));
-                }
-            }
-        }
     }
 
     private void collect(Map<Long, List<Map.Entry<Integer, Action>>> out, String table, String versionColumn, String columns,
