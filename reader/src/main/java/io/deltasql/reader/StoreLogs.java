@@ -55,7 +55,7 @@ final class StoreLogs {
     SqlLog at(long version, long timestamp) {
         return onKeptCheckpoint(version).orElseGet(() -> new SqlLog(logDir,
                 new SqlLog.Checkpoint(version, timestamp, checkpointAt(version)),
-                List.of(new SqlLog.Commit(version, timestamp, () -> store.read(q -> q.actionsOf(table, version)))), cache));
+                List.of(new SqlLog.Commit(version, timestamp, actionsOf(version))), cache));
     }
 
     /**
@@ -91,11 +91,14 @@ final class StoreLogs {
         List<SqlLog.Commit> commits = new ArrayList<>(stamps.size());
         for (SnapshotQueries.VersionStamp s : stamps) {
             long v = s.version();
-            commits.add(new SqlLog.Commit(v, s.timestampMs(), v == base
-                    ? () -> store.read(q -> q.actionsOf(table, v))
-                    : () -> after.get().getOrDefault(v, List.of())));
+            commits.add(new SqlLog.Commit(v, s.timestampMs(), v == base ? actionsOf(v) : () -> after.get().getOrDefault(v, List.of())));
         }
         return Optional.of(new SqlLog(logDir, checkpoint, commits, cache));
+    }
+
+    /** The actions of {@code version}, read from the store when Kernel reads its commit. */
+    private Supplier<List<Action>> actionsOf(long version) {
+        return () -> store.read(q -> q.actionsOf(table, version));
     }
 
     /**

@@ -64,11 +64,6 @@ public record SqlLog(String logDir, Checkpoint checkpoint, List<Commit> commits,
         }
     }
 
-    /** The version this log is loaded at (its last commit). */
-    public long version() {
-        return commits.get(commits.size() - 1).version();
-    }
-
     public String checkpointPath() {
         return logDir + "/" + String.format("%020d.checkpoint.parquet", checkpoint.version());
     }
