@@ -15,8 +15,6 @@ import io.deltasql.synth.SyntheticTableWriter;
 import io.deltasql.testing.PgDatabase;
 import io.deltasql.testing.StoreKind;
 import io.deltasql.testing.TestStores;
-import io.delta.kernel.Snapshot;
-import io.delta.kernel.engine.Engine;
 import java.io.IOException;
 import java.util.List;
 import java.nio.file.Path;
@@ -79,15 +77,15 @@ class FollowingVersionsIT {
         long head = Imports.importTable(dir, uri);
         try (DeltaSqlTable table = DeltaSqlTable.open(uri, PgDatabase.env(), StorageSettings.empty())) {
             TableSnapshot base = table.at(1);
-            assertThat(scanFiles(base)).isEqualTo(ownScanFiles(dir, 1));
+            assertThat(scanFiles(base)).isEqualTo(KernelRows.ownScanFiles(dir, 1));
             long nearVersion = 1 + StoreLogs.MAX_COMMITS_REPLAYED;
             TableSnapshot near = table.at(nearVersion);
             assertThat(checkpointVersion(near)).isEqualTo(1);
-            assertThat(scanFiles(near)).isNotEmpty().isEqualTo(ownScanFiles(dir, nearVersion));
+            assertThat(scanFiles(near)).isNotEmpty().isEqualTo(KernelRows.ownScanFiles(dir, nearVersion));
             TableSnapshot far = table.at(head);
             assertThat(head - 1).isGreaterThan(StoreLogs.MAX_COMMITS_REPLAYED);
             assertThat(checkpointVersion(far)).as("too many commits to replay: a first load").isEqualTo(head);
-            assertThat(scanFiles(far)).isEqualTo(ownScanFiles(dir, head));
+            assertThat(scanFiles(far)).isEqualTo(KernelRows.ownScanFiles(dir, head));
 
             table.dropCachedFiles();
             assertThat(checkpointVersion(table.at(head))).as("nothing kept: a first load").isEqualTo(head);
@@ -96,13 +94,6 @@ class FollowingVersionsIT {
 
     private static List<String> scanFiles(TableSnapshot s) {
         return KernelRows.scanFiles(s.engine(), s.scanBuilder().build());
-    }
-
-    /** Kernel's scan files of the table's own log at {@code version}. */
-    private static List<String> ownScanFiles(Path dir, long version) {
-        Engine[] engine = new Engine[1];
-        Snapshot own = KernelRows.ownSnapshot(dir, version, engine);
-        return KernelRows.scanFiles(engine[0], own.getScanBuilder().build());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.deltasql.log.VersionBatch;
 import io.deltasql.log.reader.DeltaLog;
 import io.deltasql.reader.DeltaSqlTable;
 import io.deltasql.reader.DeltaSqlTables;
+import io.deltasql.reader.KernelRows;
 import io.deltasql.reader.TableSnapshot;
 import io.deltasql.reader.engine.SqlLogEngine;
 import io.deltasql.storage.LogStorages;
@@ -95,7 +96,7 @@ class DeltaSqlConnectorsIT {
                 StorageSettings.empty());
         TableSnapshot before = reader.latest();
         assertThat(before.version()).isEqualTo(4);
-        assertThat(KernelScans.files(before.engine(), before.scanBuilder().build())).isEqualTo(KernelScans.ownFiles(simple, 4));
+        assertThat(KernelRows.scanFiles(before.engine(), before.scanBuilder().build())).isEqualTo(KernelRows.ownScanFiles(simple, 4));
 
         // New commits appear without restarting anything.
         long written = System.currentTimeMillis();
@@ -107,8 +108,8 @@ class DeltaSqlConnectorsIT {
             TableSnapshot after = reader.latest();
             assertThat(after.version()).isEqualTo(5);
             assertThat(((SqlLogEngine) after.engine()).log().checkpoint().version()).isEqualTo(4);
-            assertThat(KernelScans.files(after.engine(), after.scanBuilder().build()))
-                    .hasSize(KernelScans.ownFiles(simple, 4).size() + 3).isEqualTo(KernelScans.ownFiles(simple, 5));
+            assertThat(KernelRows.scanFiles(after.engine(), after.scanBuilder().build()))
+                    .hasSize(KernelRows.ownScanFiles(simple, 4).size() + 3).isEqualTo(KernelRows.ownScanFiles(simple, 5));
         }
         long lagSimple = System.currentTimeMillis() - written;
         it.awaitHead("a_cdf", 4);
