@@ -7,7 +7,9 @@ import io.deltasql.store.write.ActionColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,7 +47,13 @@ final class ResultSetFileRow implements LiveFileRow {
         }
     }
 
+    /** Distinct partition-value texts remembered per query: a table's files share a few partitions each. */
+    static final int PARTITIONS_REMEMBERED = 4096;
+    private static final String[] NO_ENTRIES = new String[0];
+
     private final ResultSet rs;
+    /** Each partition-value text seen so far, as its entries (key, value, key, value…): parsed once per query. */
+    private final Map<String, String[]> partitions = new HashMap<>();
 
     ResultSetFileRow(ResultSet rs) {
         this.rs = rs;
@@ -93,8 +101,34 @@ final class ResultSetFileRow implements LiveFileRow {
         if (json == null) {
             return false;
         }
-        JsonColumns.entries(json, out);
+        String[] entries = partitions.get(json);
+        if (entries == null) {
+            entries = parse(json);
+            if (partitions.size() < PARTITIONS_REMEMBERED) {
+                partitions.put(json, entries);
+            }
+        }
+        for (int i = 0; i < entries.length; i += 2) {
+            out.entry(entries[i], entries[i + 1]);
+        }
         return true;
+    }
+
+    private static String[] parse(String json) {
+        List<String> entries = new ArrayList<>(4);
+        JsonColumns.entries(json, new JsonColumns.Entries() {
+            @Override
+            public void entry(String key, String value) {
+                entries.add(key);
+                entries.add(value);
+            }
+
+            @Override
+            public void restart() {
+                entries.clear();
+            }
+        });
+        return entries.isEmpty() ? NO_ENTRIES : entries.toArray(NO_ENTRIES);
     }
 
     @Override

@@ -25,11 +25,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.deltasql.store.Targets;
+import io.deltasql.testing.StoreKind;
+import io.deltasql.testing.TestStores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Live files read field by field: a common row's fields are its add's, a rare one is flagged and read whole, exactly. */
 class LiveFileRowsIT {
+    @RegisterExtension
+    static final TestStores STORES = new TestStores();
+
     private static final String SCHEMA = "{\"type\":\"struct\",\"fields\":[]}";
 
     @TempDir
@@ -83,6 +92,68 @@ class LiveFileRowsIT {
             }
             store.queries().liveFileRows(table, 1, false, row -> assertThat(row.stats()).isNull());
         }
+    }
+
+    /**
+     * A query parses each distinct partition-value text once and gives its entries to every row that
+     * has it: many files per partition, a text with escapes, an empty map, no map, and more distinct
+     * texts than it remembers — each row's entries are still its own add's, on both stores.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void sharedPartitionTextsGiveEachRowItsOwnEntries(StoreKind kind) {
+        Map<String, String> escaped = new LinkedHashMap<>();
+        escaped.put("d", "2024-01-01");
+        escaped.put("q", "a \"quoted\" \\ value");
+        escaped.put("n", null);
+        int distinct = ResultSetFileRow.PARTITIONS_REMEMBERED + 500;
+        List<AddFile> adds = new ArrayList<>();
+        for (int i = 0; i < 2 * distinct; i++) {
+            Map<String, String> partition = switch (i % 7) {
+                case 0 -> escaped;
+                case 1 -> Map.of();
+                case 2 -> null;
+                case 3 -> Map.of("p", "hot");
+                default -> Map.of("p", "v" + (i % distinct), "r", "x");
+            };
+            adds.add(add("f" + i, partition, (long) i, null, false, null, null, null));
+        }
+        List<Action> v0 = new ArrayList<>(List.of(commitInfo(1000, "CREATE"), protocol(1, 2), metadata(SCHEMA)));
+        v0.addAll(adds);
+        try (MetadataStore store = Stores.connect(Targets.of(STORES, kind, "rows", "t"))) {
+            RegisteredTable table = store.register("t", "file:/t", false);
+            try (VersionWriter w = store.writer(table)) {
+                w.apply(batch(0, Origin.COMMIT, 1000, v0));
+            }
+            Map<String, List<Map.Entry<String, String>>> read = new HashMap<>();
+            store.queries().liveFileRows(table, 0, true, row -> read.put(row.path(), entries(row)));
+            assertThat(read).hasSize(adds.size());
+            for (AddFile a : adds) {
+                if (a.partitionValues() == null) {
+                    assertThat(read.get(a.path())).as(a.path()).isNull();
+                } else {
+                    // each entry once, as a map vector gets them (jsonb may reorder the keys)
+                    assertThat(read.get(a.path())).as(a.path()).containsExactlyInAnyOrderElementsOf(a.partitionValues().entrySet());
+                }
+            }
+        }
+    }
+
+    /** The row's partition entries in the order given, as a map vector appends them; null when it has no map. */
+    private static List<Map.Entry<String, String>> entries(LiveFileRow row) {
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        boolean present = row.partitionValues(new JsonColumns.Entries() {
+            @Override
+            public void entry(String key, String value) {
+                entries.add(new java.util.AbstractMap.SimpleEntry<>(key, value));
+            }
+
+            @Override
+            public void restart() {
+                entries.clear();
+            }
+        });
+        return present ? entries : null;
     }
 
     /** A common row as an add, from its fields alone. */
