@@ -2,6 +2,7 @@
 # Snapshot load + scan planning: Delta Kernel through deltasql vs Kernel's own replay of _delta_log
 # (io.deltasql.bench.KernelLoadBenchmark; needs the local PostgreSQL). Heap: BENCH_HEAP (default 4g).
 # Extra arguments go to the benchmark, e.g.  bench/run-kernel-load.sh --versions 1200 --big 200000 --rounds 5
+# The real shared tables instead of the synthetic ones:  bench/run-kernel-load.sh --shared ../shared/delta-tables --rounds 15 --warmup 5
 # BENCH_MVN_OPTS goes to the Maven build (e.g. -Dmaven.repo.local=… for a worktree's own repository).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -77,6 +77,11 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the tables (default: a temporary directory).")
     Path dirOption;
 
+    @Option(names = "--shared", paramLabel = "DIR",
+            description = "Measure the real Delta tables under DIR (e.g. ../shared/delta-tables) instead of the synthetic ones:"
+                    + " every table Kernel loads from its own log and deltasql imports.")
+    Path sharedDir;
+
     public static void main(String[] args) {
         System.exit(BenchCommands.execute(new KernelLoadBenchmark(), args));
     }
@@ -104,6 +109,9 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = dirOption != null ? Files.createDirectories(dirOption) : Files.createTempDirectory("deltasql-kernel-load-");
         double loadBefore = loadAverage();
+        if (sharedDir != null) {
+            return measureShared(dir, loadBefore);
+        }
         Path longLog = dir.resolve("long");
         Path big = dir.resolve("big");
         if (!Files.exists(longLog)) {
@@ -151,6 +159,91 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
                 versions, actions, interval, bigFiles, bigTail, plainVersions, actions, rounds, warmup, Runtime.getRuntime().maxMemory() >> 20,
                 loadBefore, loadAverage());
         return 0;
+    }
+
+    /**
+     * Every table under {@link #sharedDir} that Kernel loads from its own log (small, real tables: the
+     * goal is never to be slower than Kernel on any of them), both stores; a table Kernel or the import
+     * refuses is named with the reason and left out.
+     */
+    private int measureShared(Path dir, double loadBefore) throws IOException {
+        List<Path> tables;
+        try (var dirs = Files.list(sharedDir)) {
+            tables = dirs.filter(d -> Files.isDirectory(d.resolve("_delta_log"))).sorted().toList();
+        }
+        List<Row2> rows = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        try (PgDatabase pg = PgDatabase.create("bench_kernel_load_shared")) {
+            List<Path> measured = new ArrayList<>();
+            for (Path table : tables) {
+                String name = table.getFileName().toString();
+                try {
+                    kernelOwnLog(table);
+                } catch (RuntimeException e) {
+                    skipped.add(name + " (Kernel: " + firstLine(e) + ")");
+                    continue;
+                }
+                try {
+                    importTable(table, pg.uri("delta", name));
+                    importTable(table, sqliteUri(dir, name));
+                } catch (RuntimeException e) {
+                    skipped.add(name + " (import: " + firstLine(e) + ")");
+                    continue;
+                }
+                measured.add(table);
+            }
+            // Two passes, the first discarded: the JIT has then compiled both sides' paths on every kind of
+            // table, so the tables measured first are not measured colder than the last.
+            for (int pass = 0; pass < 2; pass++) {
+                rows.clear();
+                for (Path table : measured) {
+                    String name = table.getFileName().toString();
+                    double kernel = median(() -> kernelOwnLog(table));
+                    rows.add(measure(name, "PostgreSQL", pg.uri("delta", name), kernel));
+                    rows.add(measure(name, "SQLite", sqliteUri(dir, name), kernel));
+                }
+            }
+        }
+        System.out.printf("%n| table | store | version | live files | Kernel, own _delta_log (ms) | first load (ms) | ratio "
+                + "| loaded again (ms) | ratio | after the version before (ms) | ratio |%n|---|---|---|---|---|---|---|---|---|---|---|%n");
+        for (Row2 r : rows) {
+            System.out.println(line(r));
+        }
+        System.out.printf(Locale.ROOT, "%nLowest ratios: first load %.1f× (%s), loaded again %.1f× (%s), after the version before %.1f× (%s).%n",
+                lowest(rows, Row2::ratio), lowestName(rows, Row2::ratio), lowest(rows, Row2::againRatio), lowestName(rows, Row2::againRatio),
+                lowest(rows, Row2::nextRatio), lowestName(rows, Row2::nextRatio));
+        List<String> slower = rows.stream().filter(r -> r.ratio() < 1 || r.againRatio() < 1 || (!Double.isNaN(r.nextMs()) && r.nextRatio() < 1))
+                .map(r -> r.table() + " on " + r.store()).toList();
+        System.out.println("Slower than Kernel in some column: " + (slower.isEmpty() ? "none" : String.join(", ", slower)) + ".");
+        System.out.println("Left out: " + (skipped.isEmpty() ? "none" : String.join("; ", skipped)) + ".");
+        System.out.printf(Locale.ROOT, "%d tables × 2 stores, measured in a second pass over them all; medians of %d rounds after %d warm-up rounds; heap %d MB; load average %.1f before, %.1f after.%n",
+                rows.size() / 2, rounds, warmup, Runtime.getRuntime().maxMemory() >> 20, loadBefore, loadAverage());
+        return 0;
+    }
+
+    private static String sqliteUri(Path dir, String table) {
+        return "deltasql://sqlite/" + dir.resolve("shared.db") + "/" + table;
+    }
+
+    private static String line(Row2 r) {
+        return String.format(Locale.ROOT, "| %s | %s | %d | %,d | %.1f | %.1f | %.1f× | %.1f | %.1f× | %s |", r.table(), r.store(),
+                r.version(), r.files(), r.kernelMs(), r.deltasqlMs(), r.ratio(), r.againMs(), r.againRatio(),
+                Double.isNaN(r.nextMs()) ? "— (no earlier version) | —" : String.format(Locale.ROOT, "%.1f | %.1f×", r.nextMs(), r.nextRatio()));
+    }
+
+    private static double lowest(List<Row2> rows, java.util.function.ToDoubleFunction<Row2> ratio) {
+        return rows.stream().mapToDouble(ratio).filter(d -> !Double.isNaN(d)).min().orElse(Double.NaN);
+    }
+
+    private static String lowestName(List<Row2> rows, java.util.function.ToDoubleFunction<Row2> ratio) {
+        double low = lowest(rows, ratio);
+        return rows.stream().filter(r -> ratio.applyAsDouble(r) == low).map(r -> r.table() + ", " + r.store()).findFirst().orElse("—");
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private Row2 measure(String name, String store, String uri, double kernelMs) {
