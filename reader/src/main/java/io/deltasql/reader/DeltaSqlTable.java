@@ -33,8 +33,12 @@ import java.util.function.Supplier;
 /**
  * A migrated table opened for reading: its store (where its log is) and its storage (where its data
  * files are). Each snapshot is the store's state at a version, handed to Delta Kernel as a one-checkpoint log
- * ({@link SqlLogEngine}). One store connection, shared by the snapshots' background fetches of live
- * files under a lock; use a table from one thread at a time. Close it to close the connection.
+ * ({@link SqlLogEngine}). One store connection: threads may share a table (a service's request
+ * threads), and their queries and background fetches of live files take turns on it under a lock.
+ * A fetch holds the connection while it streams; when another thread waits for it, the fetch reads
+ * the rest of its files ahead into memory rather than keep that thread waiting for its reader. So
+ * first loads of big snapshots run one after another: threads that need them in parallel open a
+ * table each. Close it to close the connection.
  */
 public final class DeltaSqlTable implements AutoCloseable {
     private final MetadataStore store;

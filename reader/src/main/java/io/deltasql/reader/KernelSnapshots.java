@@ -36,15 +36,24 @@ final class KernelSnapshots {
         };
     }
 
-    /** The snapshot of {@code version} committed at {@code timestampMs}: kept, or made by {@code load} and kept. */
-    synchronized Loaded get(long version, long timestampMs, Supplier<Loaded> load) {
+    /**
+     * The snapshot of {@code version} committed at {@code timestampMs}: kept, or made by {@code load}
+     * and kept. Kernel builds it outside the lock, so threads loading other versions do not wait for
+     * it; two threads loading the same new version at once both build it, and the first one kept wins.
+     */
+    Loaded get(long version, long timestampMs, Supplier<Loaded> load) {
         Key key = new Key(version, timestampMs);
-        Loaded kept = loaded.get(key);
-        if (kept == null) {
-            kept = load.get();
-            loaded.put(key, kept);
+        synchronized (this) {
+            Loaded kept = loaded.get(key);
+            if (kept != null) {
+                return kept;
+            }
         }
-        return kept;
+        Loaded made = load.get();
+        synchronized (this) {
+            Loaded first = loaded.putIfAbsent(key, made);
+            return first != null ? first : made;
+        }
     }
 
     synchronized void clear() {

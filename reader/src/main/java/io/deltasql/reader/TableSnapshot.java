@@ -61,7 +61,7 @@ public final class TableSnapshot {
     }
 
     /** The live files with their stats, sorted by path then deletion vector (one query, on first call). */
-    public List<AddFile> liveFiles() {
+    public synchronized List<AddFile> liveFiles() {
         if (liveFiles == null) {
             liveFiles = files.get();
         }
