@@ -80,7 +80,9 @@ class ImportWordsIT {
                         "version " + v + " imported \\(COMMIT\\): \\d+ actions \\([^)]*\\) in \\d+ ms");
             }
             assertThat(debug.err()).containsPattern("version 0 imported \\(COMMIT\\): \\d+ actions \\([^)]*1 protocol[^)]*\\)");
-            assertThat(debug.err()).contains("validation: the log's snapshot at version 4 replayed in")
+            // an import from version 0 validates against what it read itself, unless the heap is small (then it replays the log)
+            assertThat(debug.err()).containsPattern("validation: the log's snapshot at version 4 "
+                            + "(built from what the import read|replayed from the log) in \\d+ ms \\(\\d+ live files\\)")
                     .contains("validation: the SQL snapshot at version 4 read in").contains("validation: File Count passed");
 
             Cli.Result quiet = process(null, "import", source, db.uri("delta", "q"), "--progress=none");

@@ -153,24 +153,28 @@ public final class TargetDatabase implements AutoCloseable {
         private final DeltaLog log;
         private final FutureTask<ComparedSnapshot> task;
         private final long version;
+        /** How the side is made, for the debug line: a replay of the log, or what the import read. */
+        private final String made;
         private final long startNanos = System.nanoTime();
 
         private LogSide(DeltaLog log, long version, Consumer<String> warn) {
             this.log = log;
             this.version = version;
+            this.made = "replayed from the log";
             this.task = new FutureTask<>(() -> fileSide(log, version, notes, warn));
         }
 
         private LogSide(DeltaLog log, long version, Callable<ComparedSnapshot> side) {
             this.log = log;
             this.version = version;
+            this.made = "built from what the import read";
             this.task = new FutureTask<>(side);
         }
 
         private ComparedSnapshot await() {
             try {
                 ComparedSnapshot side = task.get();
-                LOG.debug("validation: the log's snapshot at version {} replayed in {} ms ({} live files)", version,
+                LOG.debug("validation: the log's snapshot at version {} {} in {} ms ({} live files)", version, made,
                         millisSince(startNanos), side.numFiles());
                 return side;
             } catch (ExecutionException e) {
