@@ -54,7 +54,7 @@ final class StoreLogs {
     /** The log of {@code version}, committed at {@code timestamp}. */
     SqlLog at(long version, long timestamp) {
         return onKeptCheckpoint(version).orElseGet(() -> new SqlLog(logDir,
-                new SqlLog.Checkpoint(version, timestamp, checkpointAt(version)),
+                new SqlLog.Checkpoint(version, timestamp, checkpointAt(version, timestamp)),
                 List.of(new SqlLog.Commit(version, timestamp, actionsOf(version))), cache));
     }
 
@@ -85,7 +85,7 @@ final class StoreLogs {
         if (actions > MAX_ACTIONS_REPLAYED) {
             return Optional.empty();
         }
-        SqlLog.Checkpoint checkpoint = new SqlLog.Checkpoint(base, kept.timestampMs(), checkpointAt(base));
+        SqlLog.Checkpoint checkpoint = new SqlLog.Checkpoint(base, kept.timestampMs(), checkpointAt(base, kept.timestampMs()));
         // The commits after the base in one read (a query per kind of action), when Kernel first reads one of them.
         Supplier<Map<Long, List<Action>>> after = memoized(() -> store.read(q -> q.actionsOf(table, base + 1, version)));
         List<SqlLog.Commit> commits = new ArrayList<>(stamps.size());
@@ -106,8 +106,8 @@ final class StoreLogs {
      * reads the checkpoint and no read of it is kept: the state (protocol, metaData, txns, domains)
      * once, the files per read.
      */
-    private SqlLog.CheckpointSource checkpointAt(long version) {
-        Supplier<SqlSnapshot> state = memoized(() -> store.read(q -> q.stateAt(table, version)));
+    private SqlLog.CheckpointSource checkpointAt(long version, long timestamp) {
+        Supplier<SqlSnapshot> state = memoized(() -> store.read(q -> q.stateAt(table, version, timestamp)));
         return new SqlLog.CheckpointSource() {
             @Override
             public List<Action> actions() {

@@ -93,7 +93,7 @@ public final class SnapshotQueries {
 
     /** The state after {@code version}; it must be a version the store holds (from the first one to the head). */
     public SqlSnapshot snapshotAt(RegisteredTable table, long version) {
-        return snapshot(table, version, true);
+        return snapshot(table, version, true, null);
     }
 
     /**
@@ -102,7 +102,15 @@ public final class SnapshotQueries {
      * needs them.
      */
     public SqlSnapshot stateAt(RegisteredTable table, long version) {
-        return snapshot(table, version, false);
+        return snapshot(table, version, false, null);
+    }
+
+    /**
+     * {@link #stateAt} of a version whose commit time the caller has read already ({@link #versionTime}:
+     * it exists): a reader loading it asks the store once for the time, not twice.
+     */
+    public SqlSnapshot stateAt(RegisteredTable table, long version, long timestamp) {
+        return snapshot(table, version, false, timestamp);
     }
 
     /**
@@ -126,10 +134,11 @@ public final class SnapshotQueries {
         return timestamp;
     }
 
-    private SqlSnapshot snapshot(RegisteredTable table, long version, boolean withFiles) {
+    /** The snapshot at {@code version}; {@code knownTimestamp} its time when the caller read it (else null: read and required here). */
+    private SqlSnapshot snapshot(RegisteredTable table, long version, boolean withFiles, Long knownTimestamp) {
         String doing = "reading version " + version + " of table " + table.name();
         try {
-            long timestamp = requireTimestamp(table, version);
+            long timestamp = knownTimestamp != null ? knownTimestamp : requireTimestamp(table, version);
             Protocol protocol = single(PROTOCOL_AT_SQL, table.id(), version, ActionRowReader::protocol);
             Metadata metadata = single(METADATA_AT_SQL, table.id(), version, ActionRowReader::metadata);
             List<AddFile> files = new ArrayList<>();
