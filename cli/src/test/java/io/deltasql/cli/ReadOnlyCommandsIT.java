@@ -2,6 +2,8 @@ package io.deltasql.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deltasql.store.MetadataStore;
+import io.deltasql.store.Stores;
 import io.deltasql.testing.PgDatabase;
 import io.deltasql.testing.StoreKind;
 import io.deltasql.testing.TestStore;
@@ -30,6 +32,22 @@ class ReadOnlyCommandsIT {
                 assertThat(r.err()).contains("no imported table 't'").contains("run 'deltasql import' first");
             }
             assertThat(db.contents()).as("no schema, no dl_* table, no SQLite file").isEmpty();
+        }
+    }
+
+    /** A table registered whose import committed no version yet (stopped before version 0): read says so, in one line. */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void readingATableWithNoVersionYetSaysSo(StoreKind kind) {
+        try (TestStore db = TestStore.open(kind)) {
+            String target = db.uri("delta", "t");
+            try (MetadataStore store = Stores.connect(Stores.parse(target, PgDatabase.env(), null))) {
+                store.register("t", Cli.table("simple-table").toUri().toString(), false);
+            }
+            Cli.Result r = Cli.run("read", target, "--count");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.DATABASE);
+            assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+            assertThat(r.err()).contains("table 't'").contains("has no version yet").contains("run 'deltasql import'");
         }
     }
 

@@ -128,7 +128,8 @@ public final class DeltaSqlTable implements AutoCloseable {
 
     /** The snapshot at the newest version. */
     public TableSnapshot latest() {
-        return at(headVersion());
+        SnapshotQueries.VersionTime head = locked(() -> queries().headTime(table));
+        return load(head.version(), head.timestampMs());
     }
 
     /** The snapshot at {@code version}: one the store holds (a one-line {@link StoreException} otherwise). */

@@ -83,6 +83,10 @@ class SharedTablesIT {
                 assertThat(st.timestampMs()).isEqualTo(q.stateAt(table, st.version()).timestamp());
             }
 
+            SnapshotQueries.VersionTime headTime = q.headTime(table);
+            assertThat(headTime.version()).isEqualTo(q.head(table)).isEqualTo(last);
+            assertThat(headTime.timestampMs()).isEqualTo(q.versionTime(table, last));
+
             List<VersionInfo> history = q.history(table);
             assertThat(history).extracting(VersionInfo::version)
                     .containsExactlyElementsOf(java.util.stream.LongStream.range(0, commits.size()).boxed().toList());

@@ -477,6 +477,36 @@ public final class SnapshotQueries {
         }
     }
 
+    /** A version and its commit time (its inCommitTimestamp where present). */
+    public record VersionTime(long version, long timestampMs) {
+    }
+
+    /**
+     * The head and its commit time in one query: what a reader of the latest version asks before each
+     * load (an engine re-opening the latest snapshot per query asks it most). A table with no version
+     * yet, or gone, gets the one-line error {@link #head} and {@link #versionTime} give.
+     */
+    public VersionTime headTime(RegisteredTable table) {
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql("SELECT t.head_version, COALESCE(v.in_commit_timestamp, v.timestamp_ms) "
+                + "FROM {s}.dl_tables t JOIN {s}.dl_table_versions v ON v.table_id = t.table_id AND v.version = t.head_version "
+                + "WHERE t.table_id = ?"))) {
+            dialect.bindId(ps, 1, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new VersionTime(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw dialect.wrap("reading the head of " + table.name(), e);
+        }
+        long head = head(table);
+        if (head < 0) {
+            throw new StoreException("table '" + table.name() + "' in " + dialect.where() + " has no version yet: "
+                    + "no import or sink has committed one (run 'deltasql import', or '--resume' one that stopped)");
+        }
+        return new VersionTime(head, versionTime(table, head));
+    }
+
     /** The table's head (−1 before any version). */
     public long head(RegisteredTable table) {
         try (PreparedStatement ps = conn.prepareStatement(dialect.sql("SELECT head_version FROM {s}.dl_tables WHERE table_id = ?"))) {
