@@ -226,9 +226,14 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
     }
 
     private static String line(Row2 r) {
-        return String.format(Locale.ROOT, "| %s | %s | %d | %,d | %.1f | %.1f | %.1f× | %.1f | %.1f× | %s |", r.table(), r.store(),
-                r.version(), r.files(), r.kernelMs(), r.deltasqlMs(), r.ratio(), r.againMs(), r.againRatio(),
-                Double.isNaN(r.nextMs()) ? "— (no earlier version) | —" : String.format(Locale.ROOT, "%.1f | %.1f×", r.nextMs(), r.nextRatio()));
+        return String.format(Locale.ROOT, "| %s | %s | %d | %,d | %s | %s | %.1f× | %s | %.1f× | %s |", r.table(), r.store(),
+                r.version(), r.files(), ms(r.kernelMs()), ms(r.deltasqlMs()), r.ratio(), ms(r.againMs()), r.againRatio(),
+                Double.isNaN(r.nextMs()) ? "— (no earlier version) | —" : String.format(Locale.ROOT, "%s | %.1f×", ms(r.nextMs()), r.nextRatio()));
+    }
+
+    /** A small table's loads take a few tenths of a millisecond: two decimals below 10 ms. */
+    private static String ms(double ms) {
+        return String.format(Locale.ROOT, ms < 10 ? "%.2f" : "%.1f", ms);
     }
 
     private static double lowest(List<Row2> rows, java.util.function.ToDoubleFunction<Row2> ratio) {
