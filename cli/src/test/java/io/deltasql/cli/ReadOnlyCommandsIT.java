@@ -35,19 +35,28 @@ class ReadOnlyCommandsIT {
         }
     }
 
-    /** A table registered whose import committed no version yet (stopped before version 0): read says so, in one line. */
+    /**
+     * A table registered whose import committed no version yet (stopped before version 0): read and
+     * snapshot say so in one line, info says so instead of printing nulls.
+     */
     @ParameterizedTest
     @EnumSource(StoreKind.class)
-    void readingATableWithNoVersionYetSaysSo(StoreKind kind) {
+    void aTableWithNoVersionYetIsSaidToHaveNone(StoreKind kind) {
         try (TestStore db = TestStore.open(kind)) {
             String target = db.uri("delta", "t");
             try (MetadataStore store = Stores.connect(Stores.parse(target, PgDatabase.env(), null))) {
                 store.register("t", Cli.table("simple-table").toUri().toString(), false);
             }
-            Cli.Result r = Cli.run("read", target, "--count");
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.DATABASE);
-            assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
-            assertThat(r.err()).contains("table 't'").contains("has no version yet").contains("run 'deltasql import'");
+            for (Cli.Result r : List.of(Cli.run("read", target, "--count"), Cli.run("snapshot", target),
+                    Cli.run("snapshot", target, "--format=json"))) {
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.DATABASE);
+                assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+                assertThat(r.err()).as(r.toString()).contains("table 't'").contains("has no version yet")
+                        .contains("run 'deltasql import'");
+            }
+            Cli.Result info = Cli.run("info", target);
+            assertThat(info.exitCode()).as(info.toString()).isZero();
+            assertThat(info.out()).contains("head: no version yet").doesNotContain("null").doesNotContain("version -1");
         }
     }
 

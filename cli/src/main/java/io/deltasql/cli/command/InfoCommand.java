@@ -45,6 +45,12 @@ public final class InfoCommand extends BaseCommand implements Callable<Integer> 
         out().printf("Table %s%n", pg.describe());
         out().printf("  table id: %s%n", i.tableId());
         out().printf("  source: %s%n", i.location());
+        if (i.head() < 0) {
+            // registered, but its import stopped before committing a version (or the sink has not yet)
+            out().printf("  head: no version yet: run 'deltasql import' (or --resume the one that stopped)%n");
+            printLastImport(i);
+            return;
+        }
         out().printf("  head: version %d%n", i.head());
         out().printf("  versions: %,d stored (%s to %s), %,d from commits, %,d checkpoint bases%n", i.versions(),
                 i.firstVersion(), i.head(), i.commitVersions(), i.checkpointVersions());
@@ -55,6 +61,14 @@ public final class InfoCommand extends BaseCommand implements Callable<Integer> 
         out().printf("  protocol: %s%n", i.protocol());
         out().printf("  schema: %s%n", i.schemaString());
         out().printf("  partition columns: %s%n", i.partitionColumns());
+        printLastImport(i);
+    }
+
+    private void printLastImport(TableInfo i) {
+        if (i.importStartedAt() == null) {
+            out().printf("  last import: none recorded%n");
+            return;
+        }
         out().printf("  last import: %s, mode %s, started %s, finished %s, by %s%n",
                 i.lastImportedVersion() == null ? "-" : "up to version " + i.lastImportedVersion(),
                 i.mode(), i.importStartedAt(), i.importFinishedAt() == null ? "(not finished)" : i.importFinishedAt(),

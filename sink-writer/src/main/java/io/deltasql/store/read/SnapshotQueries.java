@@ -128,10 +128,19 @@ public final class SnapshotQueries {
     private long requireTimestamp(RegisteredTable table, long version) throws SQLException {
         Long timestamp = versionTimestamp(table.id(), version);
         if (timestamp == null) {
-            throw new StoreException("table '" + table.name() + "' has no version " + version + " in "
-                    + dialect.where() + " (head is " + head(table) + ")" + firstVersionHint(table.id()));
+            throw noSuchVersion(table, version, head(table));
         }
         return timestamp;
+    }
+
+    /** The one-line error for a version the store does not hold; a table with no version at all says so. */
+    private StoreException noSuchVersion(RegisteredTable table, long version, long head) throws SQLException {
+        if (head < 0) {
+            return new StoreException("table '" + table.name() + "' in " + dialect.where() + " has no version yet: "
+                    + "no import or sink has committed one (run 'deltasql import', or '--resume' one that stopped)");
+        }
+        return new StoreException("table '" + table.name() + "' has no version " + version + " in "
+                + dialect.where() + " (head is " + head + ")" + firstVersionHint(table.id()));
     }
 
     /** The snapshot at {@code version}; {@code knownTimestamp} its time when the caller read it (else null: read and required here). */
@@ -190,8 +199,7 @@ public final class SnapshotQueries {
                 doing = "reading version " + version + " of table " + table.name();
                 Long timestamp = versionTimestamp(table.id(), version);
                 if (timestamp == null) {
-                    throw new StoreException("table '" + table.name() + "' has no version " + version + " in "
-                            + dialect.where() + " (head is " + head + ")" + firstVersionHint(table.id()));
+                    throw noSuchVersion(table, version, head);
                 }
                 boolean live = version == head;
                 Protocol protocol = single(PROTOCOL_AT_SQL, table.id(), version, ActionRowReader::protocol);
@@ -500,11 +508,7 @@ public final class SnapshotQueries {
             throw dialect.wrap("reading the head of " + table.name(), e);
         }
         long head = head(table);
-        if (head < 0) {
-            throw new StoreException("table '" + table.name() + "' in " + dialect.where() + " has no version yet: "
-                    + "no import or sink has committed one (run 'deltasql import', or '--resume' one that stopped)");
-        }
-        return new VersionTime(head, versionTime(table, head));
+        return new VersionTime(head, versionTime(table, head)); // no such row: versionTime's one-line error
     }
 
     /** The table's head (−1 before any version). */
