@@ -2,6 +2,7 @@ package io.deltasql.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltasql.reader.RowValues;
 import io.deltasql.reader.ScanRows;
@@ -84,6 +85,20 @@ class ReadCommandIT {
         Cli.Result sqlite = Cli.run("read", target, "--format", "jsonl");
         assertThat(sqlite.exitCode()).as(sqlite.toString()).isZero();
         assertThat(sortedLines(sqlite.out())).isEqualTo(sortedLines(Cli.run("read", pgTarget, "--format", "jsonl").out()));
+    }
+
+    /** Column mapping: nested struct fields are printed by their logical names, as the top-level columns are. */
+    @Test
+    void nestedFieldsOfAColumnMappedTableHaveTheirLogicalNames() throws Exception {
+        String target = "deltasql://sqlite/" + tmp.resolve("lake.db") + "/mapped";
+        imported(Cli.table("table-with-columnmapping-mode-id"), target);
+        Cli.Result jsonl = Cli.run("read", target, "--columns", "nested_struct,array_of_structs,map_of_rows", "--format", "jsonl");
+        assertThat(jsonl.exitCode()).as(jsonl.toString()).isZero();
+        assertThat(jsonl.out()).as(jsonl.toString()).doesNotContain("col-");
+        JsonNode first = JSON.readTree(jsonl.out().lines().findFirst().orElseThrow());
+        assertThat(first.get("nested_struct").properties()).extracting(e -> e.getKey()).containsExactly("aa", "ac");
+        assertThat(first.get("nested_struct").get("ac").properties()).extracting(e -> e.getKey()).containsExactly("aca");
+        assertThat(first.get("array_of_structs").get(0).properties()).extracting(e -> e.getKey()).containsExactly("ab");
     }
 
     @Test

@@ -18,7 +18,6 @@ import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
-import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
@@ -37,6 +36,8 @@ import java.util.Map;
  * they are; decimals as {@link java.math.BigDecimal}; dates ({@code 2024-05-01}), timestamps
  * ({@code 2024-05-01T12:00:00Z}, UTC) and timestamps without zone ({@code 2024-05-01T12:00}) as ISO
  * text; binary as {@code 0x…} hex; structs and maps as ordered maps; arrays as lists; null as null.
+ * A struct's fields are named by the row's declared (logical) schema at any depth — under column
+ * mapping Kernel's scan leaves nested fields with their physical names.
  */
 public final class RowValues {
     private RowValues() {
@@ -58,8 +59,8 @@ public final class RowValues {
             return null;
         }
         DataType type = row.getSchema().at(ordinal).getDataType();
-        if (type instanceof StructType) {
-            return of(row.getStruct(ordinal));
+        if (type instanceof StructType s) {
+            return struct(row.getStruct(ordinal), s);
         }
         if (type instanceof ArrayType a) {
             return list(row.getArray(ordinal), a);
@@ -70,33 +71,58 @@ public final class RowValues {
         return scalar(type, new RowScalar(row, ordinal));
     }
 
-    private static Object value(ColumnVector v, int i) {
+    /**
+     * A struct's fields by the names its declared type gives them. Under column mapping Kernel's scan
+     * names a nested struct's own fields by their physical names ({@code col-…}); the row's schema
+     * declares the logical ones, in the same order.
+     */
+    private static Map<String, Object> struct(Row struct, StructType declared) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int f = 0; f < declared.length(); f++) {
+            out.put(declared.at(f).getName(), struct.isNullAt(f) ? null : typed(struct, f, declared.at(f).getDataType()));
+        }
+        return out;
+    }
+
+    private static Object typed(Row row, int ordinal, DataType declared) {
+        if (declared instanceof StructType s) {
+            return struct(row.getStruct(ordinal), s);
+        }
+        if (declared instanceof ArrayType a) {
+            return list(row.getArray(ordinal), a);
+        }
+        if (declared instanceof MapType m) {
+            return map(row.getMap(ordinal), m);
+        }
+        return scalar(row.getSchema().at(ordinal).getDataType(), new RowScalar(row, ordinal));
+    }
+
+    /** Element {@code i} of {@code v}, its structs' fields named by {@code declared}; scalars by the vector's own type. */
+    private static Object value(ColumnVector v, int i, DataType declared) {
         if (v.isNullAt(i)) {
             return null;
         }
-        DataType type = v.getDataType();
-        if (type instanceof StructType s) {
+        if (declared instanceof StructType s) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (int f = 0; f < s.length(); f++) {
-                StructField field = s.at(f);
-                out.put(field.getName(), value(v.getChild(f), i));
+                out.put(s.at(f).getName(), value(v.getChild(f), i, s.at(f).getDataType()));
             }
             return out;
         }
-        if (type instanceof ArrayType a) {
+        if (declared instanceof ArrayType a) {
             return list(v.getArray(i), a);
         }
-        if (type instanceof MapType m) {
+        if (declared instanceof MapType m) {
             return map(v.getMap(i), m);
         }
-        return scalar(type, new VectorScalar(v, i));
+        return scalar(v.getDataType(), new VectorScalar(v, i));
     }
 
     private static List<Object> list(ArrayValue array, ArrayType type) {
         List<Object> out = new ArrayList<>(array.getSize());
         ColumnVector elements = array.getElements();
         for (int i = 0; i < array.getSize(); i++) {
-            out.add(value(elements, i));
+            out.add(value(elements, i, type.getElementType()));
         }
         return out;
     }
@@ -104,7 +130,7 @@ public final class RowValues {
     private static Map<Object, Object> map(MapValue map, MapType type) {
         Map<Object, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < map.getSize(); i++) {
-            out.put(value(map.getKeys(), i), value(map.getValues(), i));
+            out.put(value(map.getKeys(), i, type.getKeyType()), value(map.getValues(), i, type.getValueType()));
         }
         return out;
     }
