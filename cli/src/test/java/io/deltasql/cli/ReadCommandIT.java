@@ -132,6 +132,14 @@ class ReadCommandIT {
         assertThat(beyond.exitCode()).as(beyond.toString()).isEqualTo(ExitCodes.DATABASE);
         assertOneLine(beyond, "has no version 99", "head is");
 
+        Cli.Result early = Cli.run("read", pgTarget, "--timestamp", "2000-01-01");
+        assertThat(early.exitCode()).as(early.toString()).isEqualTo(ExitCodes.DATABASE);
+        assertOneLine(early, "has no version at or before 2000-01-01T00:00:00Z", "its first version, 0, was committed at");
+
+        Cli.Result badTime = Cli.run("read", pgTarget, "--timestamp", "yesterday");
+        assertThat(badTime.exitCode()).as(badTime.toString()).isEqualTo(ExitCodes.USAGE);
+        assertOneLine(badTime, "--timestamp 'yesterday'", "epoch milliseconds");
+
         Cli.Result column = Cli.run("read", pgTarget, "--columns", "nope");
         assertThat(column.exitCode()).as(column.toString()).isEqualTo(ExitCodes.USAGE);
         assertOneLine(column, "no column 'nope'");

@@ -2,7 +2,10 @@ package io.deltasql.cli.command;
 
 import io.deltasql.cli.CliException;
 import io.deltasql.cli.ExitCodes;
-import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -32,7 +35,8 @@ final class TableAtOptions {
         Long version;
 
         @Option(names = "--timestamp", paramLabel = "T",
-                description = "As of time T: ISO-8601 (2024-05-01T12:00:00Z) or epoch milliseconds; the latest version committed at or before T.")
+                description = "As of time T: ISO-8601 (2024-05-01T12:00:00Z; without an offset, or a date alone, in UTC) or epoch milliseconds;"
+                        + " the latest version committed at or before T.")
         String timestamp;
     }
 
@@ -46,15 +50,30 @@ final class TableAtOptions {
         return when == null || when.timestamp == null ? null : epochMillis(when.timestamp);
     }
 
+    /**
+     * T as epoch milliseconds: digits are epoch milliseconds; otherwise ISO-8601 — an instant
+     * ({@code 2024-05-01T12:00:00Z}), with an offset ({@code …+02:00}), a local date-time taken as UTC
+     * ({@code 2024-05-01T12:00:00}, or with a space), or a date, its start in UTC ({@code 2024-05-01}).
+     */
     static long epochMillis(String value) {
-        if (value.matches("-?\\d+")) {
-            return Long.parseLong(value);
+        String v = value.trim();
+        if (v.matches("-?\\d+")) {
+            return Long.parseLong(v);
         }
+        String iso = v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + "T" + v.substring(11) : v;
         try {
-            return Instant.parse(value).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new CliException(ExitCodes.USAGE, "--timestamp '" + value
-                    + "': expected ISO-8601 like 2024-05-01T12:00:00Z, or epoch milliseconds");
+            return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+        } catch (DateTimeParseException notWithOffset) {
+            try {
+                return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                } catch (DateTimeParseException notADate) {
+                    throw new CliException(ExitCodes.USAGE, "--timestamp '" + value + "': expected ISO-8601 like "
+                            + "2024-05-01T12:00:00Z (a time without an offset, or a date, is taken as UTC), or epoch milliseconds");
+                }
+            }
         }
     }
 }

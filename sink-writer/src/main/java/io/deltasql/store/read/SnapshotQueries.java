@@ -133,6 +133,22 @@ public final class SnapshotQueries {
         return timestamp;
     }
 
+    /** The one-line error for a time before the table's first version: it names that version and its time. */
+    private StoreException beforeFirstVersion(RegisteredTable table, long epochMillis) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(dialect.sql("SELECT version, COALESCE(in_commit_timestamp, timestamp_ms) "
+                + "FROM {s}.dl_table_versions WHERE table_id = ? ORDER BY version LIMIT 1"))) {
+            dialect.bindId(ps, 1, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return noSuchVersion(table, -1, -1);
+                }
+                return new StoreException("table '" + table.name() + "' has no version at or before "
+                        + java.time.Instant.ofEpochMilli(epochMillis) + " (" + epochMillis + " ms): its first version, "
+                        + rs.getLong(1) + ", was committed at " + java.time.Instant.ofEpochMilli(rs.getLong(2)));
+            }
+        }
+    }
+
     /** The one-line error for a version the store does not hold; a table with no version at all says so. */
     private StoreException noSuchVersion(RegisteredTable table, long version, long head) throws SQLException {
         if (head < 0) {
@@ -247,8 +263,7 @@ public final class SnapshotQueries {
             ps.setLong(2, epochMillis);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new StoreException("table '" + table.name() + "' has no version at or before "
-                            + java.time.Instant.ofEpochMilli(epochMillis) + " (" + epochMillis + " ms)");
+                    throw beforeFirstVersion(table, epochMillis);
                 }
                 return rs.getLong(1);
             }
