@@ -73,6 +73,9 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // The terminal's width where it can be read; else (piped, no terminal) the 100 columns the
+        // commands' descriptions are written in, not picocli's 80 that breaks each of their lines in two.
+        cl.setUsageHelpWidth(100);
         cl.setUsageHelpAutoWidth(true);
         cl.setExecutionStrategy(parseResult -> {
             if (!asksForHelp(parseResult)) {

@@ -58,4 +58,15 @@ class MainTest {
         // --verbose is inherited by a subcommand added on demand.
         assertThat(Cli.run("validate", "--help").out()).contains("--verbose");
     }
+
+    /** Piped (no terminal to measure), help is 100 columns wide: the commands' description lines are not broken in two. */
+    @Test
+    void helpWithoutATerminalKeepsEachDescriptionLineWhole() {
+        Cli.Result read = Cli.run("read", "--help");
+        assertThat(read.exitCode()).isZero();
+        assertThat(read.out()).contains("Prints an imported table's rows at a version or time. The log comes from the store, the data\n");
+        for (String command : new String[] {"import", "compare", "snapshot", "validate", "demo", "upgrade", "info", "read"}) {
+            assertThat(Cli.run(command, "--help").out().lines()).as(command).allMatch(l -> l.length() <= 100);
+        }
+    }
 }
