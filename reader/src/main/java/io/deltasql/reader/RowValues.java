@@ -45,30 +45,12 @@ public final class RowValues {
 
     /** The row's columns by name, in schema order. */
     public static Map<String, Object> of(Row row) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        StructType schema = row.getSchema();
-        for (int i = 0; i < schema.length(); i++) {
-            out.put(schema.at(i).getName(), value(row, i));
-        }
-        return out;
+        return struct(row, row.getSchema());
     }
 
     /** Column {@code ordinal} of {@code row}. */
     public static Object value(Row row, int ordinal) {
-        if (row.isNullAt(ordinal)) {
-            return null;
-        }
-        DataType type = row.getSchema().at(ordinal).getDataType();
-        if (type instanceof StructType s) {
-            return struct(row.getStruct(ordinal), s);
-        }
-        if (type instanceof ArrayType a) {
-            return list(row.getArray(ordinal), a);
-        }
-        if (type instanceof MapType m) {
-            return map(row.getMap(ordinal), m);
-        }
-        return scalar(type, new RowScalar(row, ordinal));
+        return row.isNullAt(ordinal) ? null : typed(row, ordinal, row.getSchema().at(ordinal).getDataType());
     }
 
     /**

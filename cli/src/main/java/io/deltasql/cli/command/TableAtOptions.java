@@ -7,6 +7,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.ToLongFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +52,12 @@ final class TableAtOptions {
         return when == null || when.timestamp == null ? null : epochMillis(when.timestamp);
     }
 
+    /** The ISO-8601 forms T may take, tried in turn: with an offset, a local date-time (UTC), a date (its start, UTC). */
+    private static final List<ToLongFunction<String>> ISO_FORMS = List.of(
+            t -> OffsetDateTime.parse(t).toInstant().toEpochMilli(),
+            t -> LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).toEpochMilli(),
+            t -> LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+
     /**
      * T as epoch milliseconds: digits are epoch milliseconds; otherwise ISO-8601 — an instant
      * ({@code 2024-05-01T12:00:00Z}), with an offset ({@code …+02:00}), a local date-time taken as UTC
@@ -61,19 +69,14 @@ final class TableAtOptions {
             return Long.parseLong(v);
         }
         String iso = v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + "T" + v.substring(11) : v;
-        try {
-            return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
-        } catch (DateTimeParseException notWithOffset) {
+        for (ToLongFunction<String> form : ISO_FORMS) {
             try {
-                return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    return LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-                } catch (DateTimeParseException notADate) {
-                    throw new CliException(ExitCodes.USAGE, "--timestamp '" + value + "': expected ISO-8601 like "
-                            + "2024-05-01T12:00:00Z (a time without an offset, or a date, is taken as UTC), or epoch milliseconds");
-                }
+                return form.applyAsLong(iso);
+            } catch (DateTimeParseException notThisForm) {
+                // the next form
             }
         }
+        throw new CliException(ExitCodes.USAGE, "--timestamp '" + value + "': expected ISO-8601 like "
+                + "2024-05-01T12:00:00Z (a time without an offset, or a date, is taken as UTC), or epoch milliseconds");
     }
 }
