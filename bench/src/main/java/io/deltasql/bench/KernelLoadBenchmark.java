@@ -136,12 +136,10 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
             for (Path table : tables) {
                 String name = table.getFileName().toString();
                 String pgUri = pg.uri("delta", name);
-                String sqliteUri = "deltasql://sqlite/" + dir.resolve("lake.db") + "/" + name;
+                String sqliteUri = sqliteUri(dir.resolve("lake.db"), name);
                 importTable(table, pgUri);
                 importTable(table, sqliteUri);
-                double kernel = median(() -> kernelOwnLog(table));
-                rows.add(measure(name, "PostgreSQL", pgUri, kernel));
-                rows.add(measure(name, "SQLite", sqliteUri, kernel));
+                rows.addAll(measureOnBothStores(table, pgUri, sqliteUri));
             }
         }
         System.out.printf(Locale.ROOT, "%n| table | store | version | live files | Kernel, own _delta_log (ms) "
@@ -185,7 +183,7 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
                 }
                 try {
                     importTable(table, pg.uri("delta", name));
-                    importTable(table, sqliteUri(dir, name));
+                    importTable(table, sqliteUri(dir.resolve("shared.db"), name));
                 } catch (RuntimeException e) {
                     skipped.add(name + " (import: " + firstLine(e) + ")");
                     continue;
@@ -198,9 +196,7 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
                 rows.clear();
                 for (Path table : measured) {
                     String name = table.getFileName().toString();
-                    double kernel = median(() -> kernelOwnLog(table));
-                    rows.add(measure(name, "PostgreSQL", pg.uri("delta", name), kernel));
-                    rows.add(measure(name, "SQLite", sqliteUri(dir, name), kernel));
+                    rows.addAll(measureOnBothStores(table, pg.uri("delta", name), sqliteUri(dir.resolve("shared.db"), name)));
                 }
             }
         }
@@ -221,8 +217,15 @@ public final class KernelLoadBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private static String sqliteUri(Path dir, String table) {
-        return "deltasql://sqlite/" + dir.resolve("shared.db") + "/" + table;
+    private static String sqliteUri(Path file, String table) {
+        return "deltasql://sqlite/" + file + "/" + table;
+    }
+
+    /** Kernel's own load of {@code table}, then deltasql's three loads of its imports into both stores. */
+    private List<Row2> measureOnBothStores(Path table, String pgUri, String sqliteUri) {
+        String name = table.getFileName().toString();
+        double kernel = median(() -> kernelOwnLog(table));
+        return List.of(measure(name, "PostgreSQL", pgUri, kernel), measure(name, "SQLite", sqliteUri, kernel));
     }
 
     private static String line(Row2 r) {

@@ -158,19 +158,15 @@ class LiveFileRowsIT {
 
     /** A common row as an add, from its fields alone. */
     private static AddFile fields(LiveFileRow row) {
-        Map<String, String> partition = new LinkedHashMap<>();
-        boolean present = row.partitionValues(new JsonColumns.Entries() {
-            @Override
-            public void entry(String key, String value) {
-                partition.put(key, value);
+        List<Map.Entry<String, String>> entries = entries(row);
+        Map<String, String> partition = null;
+        if (entries != null) {
+            partition = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : entries) {
+                partition.put(e.getKey(), e.getValue());
             }
-
-            @Override
-            public void restart() {
-                partition.clear();
-            }
-        });
-        return new AddFile(row.path(), present ? partition : null, row.size(), row.modificationTime(), row.dataChange(),
+        }
+        return new AddFile(row.path(), partition, row.size(), row.modificationTime(), row.dataChange(),
                 row.stats(), null, null, null, null, null, null);
     }
 }
